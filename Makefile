@@ -1,0 +1,41 @@
+# mtaudit: `make demo` and `make test` are the two set-up commands (each installs first).
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PIP := $(BIN)/pip install -c constraints.txt
+STAMP := $(VENV)/.installed
+
+.PHONY: install demo test test-fast bench lint format clean
+
+install: $(STAMP)
+
+$(STAMP): pyproject.toml constraints.txt
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --upgrade pip
+	$(PIP) -q -e '.[dev]'
+	touch $(STAMP)
+
+demo: install
+	$(BIN)/mtaudit check seeds --fail-on never
+
+# The whole suite, slow and data tests included (what CI runs).
+test: install
+	$(BIN)/python -m pytest -q
+
+# The quick suite for development: no slow tests.
+test-fast: install
+	$(BIN)/python -m pytest -q -m "not slow"
+
+bench: install
+	$(BIN)/python scripts/bench.py
+
+lint: install
+	$(BIN)/ruff check audit tests scripts
+	$(BIN)/ruff format --check audit tests scripts
+
+format: install
+	$(BIN)/ruff format audit tests scripts
+	$(BIN)/ruff check --fix audit tests scripts
+
+clean:
+	rm -rf $(VENV) build *.egg-info .pytest_cache .ruff_cache

@@ -1,0 +1,87 @@
+"""The pipeline: an Article goes through every selected rule, then scoring, and comes out as a Report."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable
+
+from audit import score
+from audit.document import Article, Finding, Report
+from audit.errors import UsageError
+from audit.lexicon import Lexicon, get_lexicon
+from audit.rules import RULES, Rule, load_rules, make_context
+from audit.segment import make_article
+
+RULESET_VERSION = "2"
+
+
+def select_rules(select: Iterable[str] = (), ignore: Iterable[str] = ()) -> list[Rule]:
+    """Rule instances chosen by id or category: all rules, or those in ``select``, minus ``ignore``."""
+    registry = load_rules()
+    select, ignore = list(select), list(ignore)
+    known = set(registry) | {cls.category for cls in registry.values()}
+    for name in select + ignore:
+        if name not in known:
+            raise UsageError(f"unknown rule or category {name!r} (see `mtaudit rules`)")
+
+    def named(cls: type[Rule], names: list[str]) -> bool:
+        return cls.id in names or cls.category in names
+
+    chosen = [cls for cls in registry.values() if (not select or named(cls, select)) and not named(cls, ignore)]
+    return [cls() for cls in chosen]
+
+
+class Auditor:
+    """Audits German text. Lexicon and models load once, on first use, and are shared by all calls.
+
+    >>> Auditor().check("Das ist ein Test.").score
+    100.0
+    """
+
+    def __init__(
+        self,
+        select: Iterable[str] = (),
+        ignore: Iterable[str] = (),
+        lexicon: Lexicon | None = None,
+    ):
+        self.rules = select_rules(select, ignore)
+        self.lexicon = lexicon or get_lexicon()
+
+    @property
+    def signature(self) -> str:
+        """Everything that affects a score, sacrebleu-style: rule-set and scoring versions, rules, models."""
+        rules = ",".join(sorted(f"{r.id}.v{r.version}" for r in self.rules))
+        digest = hashlib.sha256(rules.encode()).hexdigest()[:8]
+        return f"rules:{RULESET_VERSION}+{digest}|n:{len(self.rules)}|score:{score.SCORE_VERSION}|lm:none"
+
+    def check(self, text: str, id: str = "-") -> Report:
+        """Audit one text."""
+        return self.check_article(make_article(text, id=id))
+
+    def check_article(self, article: Article) -> Report:
+        ctx = make_context(article, self.lexicon)
+        findings: list[Finding] = []
+        for rule in self.rules:
+            findings.extend(rule.check(ctx))
+        findings = _dedupe(findings)
+        return Report(
+            article=article,
+            findings=tuple(findings),
+            sentences=score.score_sentences(article, findings),
+            score=score.score_article(article, findings),
+            fluency=None,
+            penalty=round(score.penalty(findings), 3),
+        )
+
+
+def _dedupe(findings: list[Finding]) -> list[Finding]:
+    """Sort by position; where two rules flag the very same span in the same category, keep the surer one."""
+    best: dict[tuple[int, int, str], Finding] = {}
+    for f in findings:
+        key = (f.start, f.end, f.category)
+        if key not in best or f.confidence > best[key].confidence:
+            best[key] = f
+    return sorted(best.values(), key=lambda f: (f.start, f.end, f.rule))
+
+
+__all__ = ["Auditor", "RULES", "select_rules"]

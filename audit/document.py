@@ -1,0 +1,195 @@
+"""The data model: articles, their paragraphs, sentences and tokens, and findings, all with offsets.
+
+Every offset is a Unicode code-point index into ``Article.text``, end exclusive, so that
+``article.text[x.start:x.end] == x.text`` holds for every object here.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+SEVERITIES = ("minor", "major", "critical")
+
+CATEGORIES = (
+    "untranslated",
+    "mixed-language",
+    "garbled",
+    "glued",
+    "duplicate",
+    "boilerplate",
+    "casing",
+    "typography",
+    "encoding",
+    "inconsistency",
+    "grammar",
+    "disfluent",
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    """A word, number, punctuation mark or symbol. ``kind`` is one of word, number, punct, symbol."""
+
+    start: int
+    end: int
+    text: str
+    kind: str
+
+    @property
+    def is_word(self) -> bool:
+        return self.kind == "word"
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    """A sentence, or a headline, caption or other line without final punctuation."""
+
+    start: int
+    end: int
+    text: str
+    tokens: tuple[Token, ...]
+    paragraph: int
+    index_in_paragraph: int
+
+    @property
+    def words(self) -> tuple[Token, ...]:
+        return tuple(t for t in self.tokens if t.kind in ("word", "number"))
+
+    @property
+    def has_final_punctuation(self) -> bool:
+        stripped = self.text.rstrip(" \"'“”„«»‘’)")
+        return stripped.endswith((".", "!", "?", "…", ":"))
+
+
+@dataclass(frozen=True, slots=True)
+class Paragraph:
+    """A block of text: one non-empty line of the input (articles put headlines and captions on lines of their own)."""
+
+    start: int
+    end: int
+    text: str
+    index: int
+    sentences: tuple[Sentence, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    """One input document: a text file or one JSONL record."""
+
+    id: str
+    text: str
+    paragraphs: tuple[Paragraph, ...]
+    path: str | None = None
+    encoding: str = "utf-8"
+    source: str | None = None
+    reference: str | None = None
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def sentences(self) -> tuple[Sentence, ...]:
+        return tuple(s for p in self.paragraphs for s in p.sentences)
+
+    @property
+    def tokens(self) -> tuple[Token, ...]:
+        return tuple(t for s in self.sentences for t in s.tokens)
+
+    @property
+    def word_count(self) -> int:
+        return sum(1 for t in self.tokens if t.kind in ("word", "number"))
+
+    def line_col(self, offset: int) -> tuple[int, int]:
+        """1-based line and column of a code-point offset."""
+        line = self.text.count("\n", 0, offset) + 1
+        col = offset - (self.text.rfind("\n", 0, offset) + 1) + 1
+        return line, col
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """One problem found by a rule: where it is, what it is, how bad, and what to do about it."""
+
+    rule: str
+    category: str
+    severity: str
+    start: int
+    end: int
+    text: str
+    message: str
+    suggestions: tuple[str, ...] = ()
+    confidence: float = 1.0
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "rule": self.rule,
+            "category": self.category,
+            "severity": self.severity,
+            "start": self.start,
+            "end": self.end,
+            "text": self.text,
+            "message": self.message,
+            "suggestions": list(self.suggestions),
+            "confidence": round(self.confidence, 3),
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class SentenceReport:
+    start: int
+    end: int
+    score: float
+    fluency: float | None
+    findings: int
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "start": self.start,
+            "end": self.end,
+            "fluency": self.fluency,
+            "score": self.score,
+            "findings": self.findings,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Report:
+    """The audit of one article: findings sorted by position, sentence and article scores."""
+
+    article: Article
+    findings: tuple[Finding, ...]
+    sentences: tuple[SentenceReport, ...]
+    score: float
+    fluency: float | None
+    penalty: float
+
+    @property
+    def id(self) -> str:
+        return self.article.id
+
+    def counts(self) -> dict[str, int]:
+        counts = dict.fromkeys(SEVERITIES, 0)
+        for f in self.findings:
+            counts[f.severity] += 1
+        return counts
+
+    def to_dict(self) -> dict[str, Any]:
+        article = self.article
+        out: dict[str, Any] = {
+            "id": article.id,
+            "score": self.score,
+            "fluency": self.fluency,
+            "words": article.word_count,
+            "sentences": [s.to_dict() for s in self.sentences],
+            "findings": [f.to_dict() for f in self.findings],
+        }
+        for key, value in article.extra.items():  # unknown JSONL keys are carried through
+            out.setdefault(key, value)
+        if article.path is not None:
+            out["path"] = article.path
+        if article.encoding != "utf-8":
+            out["encoding"] = article.encoding
+        if article.source is not None:
+            out["source"] = article.source
+        if article.reference is not None:
+            out["reference"] = article.reference
+        return out

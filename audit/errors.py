@@ -1,0 +1,31 @@
+"""Every error the library raises for bad input or bad usage, with its message, in one place."""
+
+from __future__ import annotations
+
+
+class AuditError(Exception):
+    """Base class: a problem the user can fix; the CLI prints it on one line and exits with 2."""
+
+
+class InputError(AuditError):
+    """An input that cannot be audited. ``where`` names the file (and line), for the one-line message."""
+
+    def __init__(self, where: str, reason: str):
+        super().__init__(f"{where}: {reason}")
+        self.where = where
+        self.reason = reason
+
+
+class UsageError(AuditError):
+    """Options that do not fit together or name nothing we know."""
+
+
+NOT_FOUND = "no such file or directory"
+EMPTY = "empty input (nothing to audit)"
+BINARY = "binary file, not text (it contains NUL bytes or undecodable data)"
+UNDECODABLE = "not UTF-8 and no other text encoding fits"
+JSON_INVALID = "invalid JSON ({detail})"
+JSON_NOT_OBJECT = "a JSONL record must be a JSON object"
+JSON_NO_TEXT = 'a JSONL record needs a string "text"'
+JSON_BAD_ID = 'a JSONL record "id" must be a string or a number'
+NO_INPUT_FILES = "no text files found"

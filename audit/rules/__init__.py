@@ -1,0 +1,143 @@
+"""Rules: one module per detector family, each rule a small class registered under a stable id.
+
+A rule sees an ``ArticleContext`` (the segmented article, the shared lexicon and the analyses that
+several rules need, such as proper-name spans) and yields Findings. It knows nothing of output formats.
+A rule whose behaviour changes in a way users would notice bumps its ``version``.
+
+The registry is a plain dict (``RULES``) that the CLI builds its choices from.
+"""
+
+from __future__ import annotations
+
+import importlib
+import pkgutil
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from functools import cached_property
+from typing import ClassVar
+
+from audit.document import CATEGORIES, SEVERITIES, Article, Finding, Sentence, Token
+from audit.lexicon import Lexicon, get_lexicon
+
+
+
+class Rule:
+    """Base class. Subclasses set the class attributes and implement ``check``."""
+
+    id: ClassVar[str]
+    category: ClassVar[str]
+    severity: ClassVar[str]
+    message: ClassVar[str]
+    description: ClassVar[str] = ""
+    version: ClassVar[int] = 1
+
+    def check(self, ctx: ArticleContext) -> Iterator[Finding]:
+        raise NotImplementedError
+
+    def finding(
+        self,
+        ctx: ArticleContext,
+        start: int,
+        end: int,
+        *,
+        message: str | None = None,
+        suggestions: Iterable[str] = (),
+        confidence: float = 1.0,
+        severity: str | None = None,
+    ) -> Finding:
+        """A Finding of this rule over ``ctx.text[start:end]``."""
+        return Finding(
+            rule=self.id,
+            category=self.category,
+            severity=severity or self.severity,
+            start=start,
+            end=end,
+            text=ctx.text[start:end],
+            message=message or self.message,
+            suggestions=tuple(dict.fromkeys(s for s in suggestions if s != ctx.text[start:end])),
+            confidence=confidence,
+        )
+
+
+RULES: dict[str, type[Rule]] = {}
+
+
+def register(cls: type[Rule]) -> type[Rule]:
+    """Class decorator: add a rule to the registry, checking its id, category and severity."""
+    if cls.category not in CATEGORIES:
+        raise ValueError(f"rule {cls.id}: unknown category {cls.category!r}")
+    if cls.severity not in SEVERITIES:
+        raise ValueError(f"rule {cls.id}: unknown severity {cls.severity!r}")
+    if cls.id in RULES and RULES[cls.id] is not cls:
+        raise ValueError(f"rule id {cls.id!r} registered twice")
+    RULES[cls.id] = cls
+    return cls
+
+
+def load_rules() -> dict[str, type[Rule]]:
+    """Import every rule module of this package (each registers its rules) and return the registry."""
+    for info in pkgutil.iter_modules(__path__):
+        if not info.name.startswith("_"):
+            importlib.import_module(f"{__name__}.{info.name}")
+    return RULES
+
+
+@dataclass
+class ArticleContext:
+    """What rules share about one article; the analyses are computed once, on first use."""
+
+    article: Article
+    lexicon: Lexicon
+
+    @property
+    def text(self) -> str:
+        return self.article.text
+
+    @cached_property
+    def sentences(self) -> tuple[Sentence, ...]:
+        return self.article.sentences
+
+    @cached_property
+    def name_spans(self) -> list[tuple[int, int]]:
+        """Spans of proper names (people, organisations, places, titles of works)."""
+        from audit.lexicon.names import find_name_spans
+
+        return find_name_spans(self.article, self.lexicon)
+
+    @cached_property
+    def quoted_foreign_spans(self) -> list[tuple[int, int]]:
+        """Spans of quotations whose words are mostly not German (titles such as «Godfather of British Blues»)."""
+        from audit.lexicon.names import find_quoted_foreign_spans
+
+        return find_quoted_foreign_spans(self.article, self.lexicon)
+
+    @cached_property
+    def _protected(self) -> list[tuple[int, int]]:
+        return sorted(self.name_spans + self.quoted_foreign_spans)
+
+    def is_protected(self, start: int, end: int) -> bool:
+        """Whether [start, end) lies inside a proper name or a quoted foreign title."""
+        return any(s <= start and end <= e for s, e in self._protected)
+
+    def overlaps_protected(self, start: int, end: int) -> bool:
+        return any(s < end and start < e for s, e in self._protected)
+
+    def sentence_at(self, offset: int) -> Sentence | None:
+        for s in self.sentences:
+            if s.start <= offset < s.end:
+                return s
+        return None
+
+    def is_sentence_initial(self, token: Token) -> bool:
+        """The first word of its sentence (possibly after an opening quote or dash)."""
+        sentence = self.sentence_at(token.start)
+        if sentence is None:
+            return False
+        for t in sentence.tokens:
+            if t.kind in ("word", "number"):
+                return t.start == token.start
+        return False
+
+
+def make_context(article: Article, lexicon: Lexicon | None = None) -> ArticleContext:
+    return ArticleContext(article, lexicon or get_lexicon())

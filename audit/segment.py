@@ -1,0 +1,134 @@
+"""Paragraphs, sentences and tokens with exact code-point offsets, for German news text.
+
+Paragraphs are the non-empty lines of the input: web articles put headlines, captions and credits on
+lines of their own, so a line is the unit a reader sees. Sentences are split at ., ! and ? (and …)
+followed by white space and an upper-case letter, digit or opening quote, except after abbreviations
+(Dr., z. B., u. a., Nr.), ordinals before month names or other lower-case continuations (3. Okt.,
+18. und 19. Juni) and initials (Paul P. Murphy). A line without final punctuation is one sentence.
+"""
+
+from __future__ import annotations
+
+import re
+
+from audit.document import Article, Paragraph, Sentence, Token
+
+# Abbreviations that end with a period but do not end a sentence (lower-cased, without the period).
+ABBREVIATIONS = frozenset(
+    """
+    dr prof hr fr frl nr st str bzw ca evtl ggf gegr geb gest inkl insb jh jhd jhs mio mrd max min mind
+    usw vgl sog z b u a d h o ä s v chr co corp inc ltd jr sr mr mrs ms abs art bd bde bsp dt dipl
+    engl franz ital lat span russ griech etc ebd f ff hrsg kap lt ltd mwst nachm vorm okt nov dez jan
+    feb febr mär apr aug sep sept tel u.a z.b d.h u.ä s.o s.u v.a o.ä bzgl zzgl allg begr best bspw
+    ehem eigtl erg etw gen inh kath ev luth jun sen urspr verh verw vs zit zt röm
+    """.split()
+)
+
+MONTHS = (
+    "Januar|Jänner|Februar|März|April|Mai|Juni|Juli|August|September|Oktober|November|Dezember|"
+    "Jan|Feb|Febr|Mär|Apr|Jun|Jul|Aug|Sep|Sept|Okt|Nov|Dez"
+)
+
+_LETTER = r"[^\W\d_]"
+_ALNUM = r"[^\W_]"
+# A word: letters and digits with internal hyphens, apostrophes and dots between single letters
+# (kept together: "Kim Jong-un", "O’Brien", "G-7-Gipfel"); an optional trailing hyphen for
+# suspended compounds ("Staats- und") and a leading one for "-technologie".
+TOKEN_RE = re.compile(
+    rf"""
+    (?P<number>\d+(?:[.,:]\d+)*(?:[-–]\d+)?(?!{_LETTER}))
+  | (?P<word>(?:(?<=\s)-(?={_LETTER}))?{_ALNUM}+(?:['’\-]{_ALNUM}+)*(?:-(?=[\s,/]))?)
+  | (?P<punct>[.,;:!?…"'„“”‚‘’«»‹›()\[\]{{}}\-–—/])
+  | (?P<symbol>\S)
+    """,
+    re.VERBOSE,
+)
+
+_SENTENCE_END = re.compile(r"(?:[.!?]+|…)[\"'“”»«’)\]]*(?=\s+)")
+_NEXT_START = re.compile(r"\s+[\"'„“«»‚‘(\[]?[A-ZÄÖÜ0-9]")
+_ORDINAL_BEFORE = re.compile(rf"\s+(?:{MONTHS})\b|\s+(?:und|bis|oder)\s+\d+\.|\s+[a-zäöüß]")
+
+
+def tokenize(text: str, offset: int = 0) -> tuple[Token, ...]:
+    """Tokens of ``text``; offsets are shifted by ``offset`` (the text's position in the article)."""
+    tokens = []
+    for m in TOKEN_RE.finditer(text):
+        kind = m.lastgroup or "symbol"
+        value = m.group()
+        if kind == "word" and not re.search(_LETTER, value):
+            kind = "number"
+        tokens.append(Token(offset + m.start(), offset + m.end(), value, kind))
+    return tuple(tokens)
+
+
+def _is_boundary(text: str, end: int, mark_start: int) -> bool:
+    """Whether the sentence-final mark ending at ``end`` (beginning at ``mark_start``) ends a sentence."""
+    if not _NEXT_START.match(text, end):
+        return False
+    mark = text[mark_start:end].rstrip("\"'“”»«’)]")
+    if mark != ".":
+        return True
+    before = re.search(r"([^\s.]+(?:\.[^\s.]+)*)$", text[:mark_start])
+    if before is None:
+        return True
+    word = before.group(1)
+    if word.lower() in ABBREVIATIONS or word.lower().rstrip(".") in ABBREVIATIONS:
+        return False
+    if len(word) == 1 and word.isalpha() and word.isupper():
+        return False  # an initial: "Paul P. Murphy"
+    if word.isdigit() and len(word) <= 2 and _ORDINAL_BEFORE.match(text, end):
+        return False  # "am 18. und 19. Juni", "3. Okt."
+    return True
+
+
+def split_sentences(text: str) -> list[tuple[int, int]]:
+    """(start, end) spans of the sentences of one paragraph, white space trimmed."""
+    spans = []
+    start = 0
+    for m in _SENTENCE_END.finditer(text):
+        if _is_boundary(text, m.end(), m.start()):
+            spans.append((start, m.end()))
+            start = m.end()
+    spans.append((start, len(text)))
+    trimmed = []
+    for s, e in spans:
+        while s < e and text[s].isspace():
+            s += 1
+        while e > s and text[e - 1].isspace():
+            e -= 1
+        if s < e:
+            trimmed.append((s, e))
+    return trimmed
+
+
+def paragraph_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each non-empty line, without its line ending or surrounding white space."""
+    spans = []
+    for m in re.finditer(r"[^\r\n]+", text):
+        s, e = m.start(), m.end()
+        while s < e and text[s].isspace():
+            s += 1
+        while e > s and text[e - 1].isspace():
+            e -= 1
+        if s < e:
+            spans.append((s, e))
+    return spans
+
+
+def segment(text: str) -> tuple[Paragraph, ...]:
+    paragraphs = []
+    for p_index, (ps, pe) in enumerate(paragraph_spans(text)):
+        ptext = text[ps:pe]
+        sentences = []
+        for s_index, (ss, se) in enumerate(split_sentences(ptext)):
+            start, end = ps + ss, ps + se
+            sentences.append(
+                Sentence(start, end, text[start:end], tokenize(text[start:end], start), p_index, s_index)
+            )
+        paragraphs.append(Paragraph(ps, pe, ptext, p_index, tuple(sentences)))
+    return tuple(paragraphs)
+
+
+def make_article(text: str, id: str = "-", **kwargs) -> Article:
+    """Segment ``text`` into an Article."""
+    return Article(id=id, text=text, paragraphs=segment(text), **kwargs)

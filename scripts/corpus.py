@@ -1,0 +1,41 @@
+"""The one definition of the corpus split used by every model-building and evaluation script.
+
+The corpus files keep their documents in order, so the split is by position: the last
+``HELDOUT_FRACTION`` of each file's lines is held out (never used to build a lexicon or train a
+language model) and is what the clean-text false-positive benchmark and perplexity figures read.
+"""
+
+from __future__ import annotations
+
+import lzma
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+CORPUS_DIR = Path(os.environ.get("MTAUDIT_CORPUS", Path(__file__).resolve().parents[1] / ".." / "shared" / "corpus"))
+FILES = (
+    "bundestag-wp19-wp21.txt.xz",
+    "bundestag-wp20.txt.xz",
+    "federal-laws.txt.xz",
+    "klexikon.txt.xz",
+    "wikipedia.txt.xz",
+)
+HELDOUT_FRACTION = 0.03
+
+
+def _lines(path: Path) -> list[str]:
+    with lzma.open(path, "rt", encoding="utf-8") as handle:
+        return handle.read().splitlines()
+
+
+def iter_corpus(split: str, files: tuple[str, ...] = FILES) -> Iterator[tuple[str, str]]:
+    """Yield ``(file name, paragraph)`` for ``split`` in ``{"train", "heldout"}``."""
+    if split not in {"train", "heldout"}:
+        raise ValueError(f"unknown split {split!r}")
+    for name in files:
+        lines = _lines(CORPUS_DIR / name)
+        cut = int(len(lines) * (1 - HELDOUT_FRACTION))
+        chosen = lines[:cut] if split == "train" else lines[cut:]
+        for line in chosen:
+            if line.strip():
+                yield name, line

@@ -11,7 +11,8 @@ from audit.rules import ArticleContext, Rule, register
 
 SPACE_BEFORE_PUNCT_RE = re.compile(r"(?<=[^\W_])( +)([.,;:!?])(?=\s|$)")
 DOUBLE_SPACE_RE = re.compile(r"(?<=\S)( {2,})(?=\S)")
-POSSESSIVE_RE = re.compile(r"\b([A-ZÄÖÜ][^\W\d_]+)['’]s\b")
+# A genitive: the possessive is followed by the noun it belongs to ("Selensky's Friedensvision").
+POSSESSIVE_RE = re.compile(r"\b([A-ZÄÖÜ][^\W\d_]+)['’]s(?= [A-ZÄÖÜ][^\W\d_])")
 
 # German opening -> closing quotes, and the closers each opener accepts.
 OPENERS = {"„": ("“",), "»": ("«",), "«": ("»",), "‚": ("‘",)}
@@ -53,6 +54,8 @@ class EnglishPossessiveRule(Rule):
     def check(self, ctx: ArticleContext) -> Iterator[Finding]:
         for m in POSSESSIVE_RE.finditer(ctx.text):
             name = m.group(1)
+            if ctx.lexicon.is_german(m.group()):
+                continue  # a name written with the apostrophe (McDonald's) is known as such
             if ctx.is_protected(m.start(), m.end()) and ctx.quoted_foreign_spans and any(
                 s <= m.start() and m.end() <= e for s, e in ctx.quoted_foreign_spans
             ):

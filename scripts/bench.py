@@ -1,0 +1,81 @@
+"""Throughput of `mtaudit check`: words per second, with start-up (a fresh process, as a user runs it)
+and without (a warm Auditor in one process, the lexicon and models loaded), plus peak memory.
+
+    make bench            # or: .venv/bin/python scripts/bench.py --repeat 3
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import resource
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from audit.auditor import Auditor  # noqa: E402
+from audit.ingest import read_inputs  # noqa: E402
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--copies", type=int, default=10, help="audit the seeds this many times in the warm run")
+    parser.add_argument("paths", nargs="*", default=[str(ROOT / "seeds")])
+    args = parser.parse_args()
+
+    articles = [a for a in read_inputs(args.paths) if not isinstance(a, Exception)]
+    words = sum(a.word_count for a in articles)
+    mtaudit = ROOT / ".venv" / "bin" / "mtaudit"
+
+    cold = []
+    for _ in range(args.repeat):
+        start = time.perf_counter()
+        subprocess.run(
+            [str(mtaudit), "check", *args.paths, "--format", "json", "--fail-on", "never"],
+            check=True,
+            stdout=subprocess.DEVNULL,
+        )
+        cold.append(time.perf_counter() - start)
+
+    start = time.perf_counter()
+    auditor = Auditor()
+    auditor.check_article(articles[0])  # loads the lexicon and models
+    load = time.perf_counter() - start
+
+    warm = []
+    for _ in range(args.repeat):
+        start = time.perf_counter()
+        for _ in range(args.copies):
+            for article in articles:
+                auditor.check_article(article)
+        warm.append(time.perf_counter() - start)
+
+    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    result = {
+        "articles": len(articles),
+        "words": words,
+        "cold_seconds_median": round(statistics.median(cold), 3),
+        "cold_words_per_second": round(words / statistics.median(cold)),
+        "load_seconds": round(load, 3),
+        "warm_words_per_second": round(words * args.copies / statistics.median(warm)),
+        "peak_rss_mb": round(peak_mb, 1),
+        "signature": auditor.signature,
+    }
+    print("| measure | value |\n|---|---|")
+    print(f"| input | {len(articles)} articles, {words} words |")
+    print(f"| with start-up (`mtaudit check`, fresh process) | {result['cold_seconds_median']} s, {result['cold_words_per_second']} words/s |")
+    print(f"| start-up (load lexicon and models) | {result['load_seconds']} s |")
+    print(f"| without start-up (warm Auditor) | {result['warm_words_per_second']} words/s |")
+    print(f"| peak memory (warm process) | {result['peak_rss_mb']} MB |")
+    print(json.dumps(result))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,91 @@
+"""False findings on clean human German: the held-out slice of ../shared/corpus (Wikipedia and Bundestag).
+
+Consecutive paragraphs are grouped into pseudo-articles of ``--paragraphs`` lines so that article-level
+rules (duplicates, inconsistent spellings) see context. Every finding on this text counts as false,
+except boilerplate that really is in the source (reported separately, by category).
+
+    .venv/bin/python scripts/eval_clean.py --words 100000 [--select untranslated,garbled] [--show 20]
+"""
+
+from __future__ import annotations
+
+import argparse
+import collections
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from corpus import iter_corpus  # noqa: E402
+
+from audit.auditor import Auditor  # noqa: E402
+from audit.segment import make_article  # noqa: E402
+
+CLEAN_FILES = ("wikipedia.txt.xz", "bundestag-wp20.txt.xz", "bundestag-wp19-wp21.txt.xz")
+
+
+def pseudo_articles(words_wanted: int, paragraphs: int):
+    """Pseudo-articles from each clean file in turn, until ``words_wanted`` words in all."""
+    per_file = words_wanted // len(CLEAN_FILES)
+    for name in CLEAN_FILES:
+        words = 0
+        block: list[str] = []
+        for _, line in iter_corpus("heldout", files=(name,)):
+            block.append(line)
+            words += len(line.split())
+            if len(block) == paragraphs:
+                yield name, "\n\n".join(block)
+                block = []
+            if words >= per_file:
+                break
+        if block:
+            yield name, "\n\n".join(block)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--words", type=int, default=100_000)
+    parser.add_argument("--paragraphs", type=int, default=12)
+    parser.add_argument("--select", default="")
+    parser.add_argument("--ignore", default="")
+    parser.add_argument("--show", type=int, default=15, help="print this many example findings per rule")
+    args = parser.parse_args()
+
+    auditor = Auditor(
+        select=[s for s in args.select.split(",") if s], ignore=[s for s in args.ignore.split(",") if s]
+    )
+    by_rule: collections.Counter[str] = collections.Counter()
+    by_category: collections.Counter[str] = collections.Counter()
+    examples: dict[str, list[str]] = collections.defaultdict(list)
+    words = 0
+    start = time.perf_counter()
+    for i, (name, text) in enumerate(pseudo_articles(args.words, args.paragraphs)):
+        report = auditor.check_article(make_article(text, id=f"{name}#{i}"))
+        words += report.article.word_count
+        for f in report.findings:
+            by_rule[f.rule] += 1
+            by_category[f.category] += 1
+            if len(examples[f.rule]) < args.show:
+                left = text[max(0, f.start - 40) : f.start].replace("\n", " ")
+                right = text[f.end : f.end + 40].replace("\n", " ")
+                examples[f.rule].append(f"{left}[{f.text}]{right}")
+    elapsed = time.perf_counter() - start
+    total = sum(by_rule.values())
+    non_boilerplate = total - by_category.get("boilerplate", 0)
+    print(f"words: {words}  findings: {total}  per 1,000 words: {1000 * total / max(words, 1):.3f}")
+    print(f"excluding boilerplate: {non_boilerplate}  per 1,000 words: {1000 * non_boilerplate / max(words, 1):.3f}")
+    print(f"time: {elapsed:.1f} s ({words / elapsed:.0f} words/s)")
+    print("\nby category:")
+    for cat, n in by_category.most_common():
+        print(f"  {cat:<16} {n:5d}  {1000 * n / max(words, 1):.3f} per 1,000 words")
+    for rule, n in by_rule.most_common():
+        print(f"\n{rule} ({n}):")
+        for line in examples[rule]:
+            print("   ", line)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,35 @@
+from __future__ import annotations
+
+import pytest
+
+from tests.conftest import findings_of
+
+
+@pytest.mark.parametrize(
+    "text, rule, flagged, suggestion",
+    [
+        ("Die Ã¼berwiegende Mehrheit stimmte zu.", "mojibake", "Ã¼", "ü"),
+        ("Er sagte: â€žNein.â€œ", "mojibake", "â€ž", "„"),
+        ("Sie besuchten das Сosmodrom gestern.", "mixed-script-word", "Сosmodrom", "Cosmodrom"),
+        ("Der Vertrag von Мoskau wurde unterzeichnet.", "mixed-script-word", "Мoskau", "Moskau"),
+        ("Ein Satz mit\u200b unsichtbarem Zeichen.", "control-character", "\u200b", ""),
+        ("Kaputt: Stra\ufffde gesperrt.", "control-character", "\ufffd", ""),
+    ],
+)
+def test_positive(auditor, text, rule, flagged, suggestion):
+    found = {f.text: f for f in findings_of(auditor, text, rule)}
+    assert flagged in found
+    assert found[flagged].suggestions[:1] == (suggestion,)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Die Über­prüfung läuft, sagte Müller in Köln.",  # soft hyphen is legitimate
+        "Москва ist die russische Schreibweise von Moskau.",  # a whole Cyrillic word is not mixed
+        "Das Ägäische Meer und die Öffentlichkeit: Ärger über Übergriffe.",
+        "Die Formel lautet α + β = γ.",
+    ],
+)
+def test_negative(auditor, text):
+    assert findings_of(auditor, text, "encoding") == []

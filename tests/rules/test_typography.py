@@ -1,0 +1,40 @@
+from __future__ import annotations
+
+import pytest
+
+from tests.conftest import findings_of
+
+
+@pytest.mark.parametrize(
+    "text, rule, flagged",
+    [
+        ("Die Geschichte der Freundschaft stets fortzuführen .", "space-before-punctuation", " ."),
+        ("Er kam , sah und siegte.", "space-before-punctuation", " ,"),
+        ("Die Rakete  hat eine Reichweite von 700 Kilometern.", "double-space", "  "),
+        ("Die Unterstützung für Selensky's Friedensvision wuchs.", "english-possessive", "Selensky's"),
+        ("Verhandlungen wären „Kapitulationsmonolog\" für Kiew.", "unbalanced-quotes", '"'),
+        ("Er sagte „sinnlos” und ging.", "unbalanced-quotes", "”"),
+        ("Lächerlich“: Abgeordneter reagiert auf die Reise.", "unbalanced-quotes", "“"),
+    ],
+)
+def test_positive(auditor, text, rule, flagged):
+    assert [f.text for f in findings_of(auditor, text, rule)] == [flagged]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Er sagte: „Wir kommen.“ Dann ging er.",
+        "Man nennt ihn den «Godfather of British Blues».",
+        "Das Buch »Der Process« erschien 1925.",
+        "Die Firma McDonald's eröffnete eine Filiale.",  # a brand name with an apostrophe stays
+        "Er trägt Levi's Jeans.",
+        "Bei einem Unwetter in Odessa ... Read more »",
+        "Die Kosten betragen 3 % des Umsatzes.",
+        "Er fragte: Warum? Niemand wusste es.",
+        "Die Zeile endet mit einer Ellipse …",
+    ],
+)
+def test_negative(auditor, text):
+    found = findings_of(auditor, text, "typography")
+    assert found == [], [f.text for f in found]

@@ -1,0 +1,122 @@
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+from click.testing import CliRunner
+
+from audit.cli import cli
+
+CLEAN = "Der Bundestag hat am Donnerstag ein neues Gesetz beschlossen. Es tritt im Januar in Kraft.\n"
+MINOR_ONLY = "Der Bundestag hat am Donnerstag ein neues Gesetz beschlossen .\n"
+MAJOR = "Der Minister sprach über das Сosmodrom in Russland.\n"  # Cyrillic С: a major encoding finding
+
+
+def run(args, input=None):
+    return CliRunner().invoke(cli, args, input=input, catch_exceptions=False)
+
+
+@pytest.fixture
+def files(tmp_path):
+    paths = {}
+    for name, text in {"clean.txt": CLEAN, "minor.txt": MINOR_ONLY, "major.txt": MAJOR}.items():
+        paths[name] = tmp_path / name
+        paths[name].write_text(text, encoding="utf-8")
+    return paths
+
+
+@pytest.mark.parametrize(
+    "name, args, code",
+    [
+        ("clean.txt", [], 0),
+        ("minor.txt", [], 0),  # default --fail-on major
+        ("minor.txt", ["--fail-on", "minor"], 1),
+        ("major.txt", [], 1),
+        ("major.txt", ["--fail-on", "critical"], 0),
+        ("major.txt", ["--fail-on", "never"], 0),
+        ("clean.txt", ["--min-score", "99"], 0),
+        ("major.txt", ["--fail-on", "never", "--min-score", "99"], 1),
+        ("major.txt", ["--ignore", "encoding"], 0),
+        ("major.txt", ["--select", "typography,mojibake"], 0),
+    ],
+)
+def test_exit_codes(files, name, args, code):
+    result = run(["check", str(files[name]), *args])
+    assert result.exit_code == code, result.output
+
+
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (["check", "does-not-exist.txt"], "does-not-exist.txt: no such file or directory"),
+        (["check", "--select", "no-such-rule", "-"], "unknown rule or category 'no-such-rule'"),
+    ],
+)
+def test_usage_and_input_errors_exit_2_with_one_line(args, message):
+    result = run(args, input="")
+    assert result.exit_code == 2
+    lines = [line for line in result.stderr.splitlines() if line.strip()]
+    assert len(lines) == 1 and message in lines[0]
+    assert "Traceback" not in result.output
+
+
+def test_bad_format_is_a_usage_error(files):
+    result = run(["check", str(files["clean.txt"]), "--format", "yaml"])
+    assert result.exit_code == 2
+
+
+def test_one_bad_input_does_not_stop_the_others_unless_strict(files, tmp_path):
+    empty = tmp_path / "empty.txt"
+    empty.write_text("", encoding="utf-8")
+    result = run(["check", str(empty), str(files["major.txt"]), "--format", "jsonl", "--fail-on", "never"])
+    assert result.exit_code == 2
+    assert "empty.txt: empty input" in result.stderr
+    assert [json.loads(x)["id"] for x in result.stdout.splitlines()] == [str(files["major.txt"])]
+    strict = run(["check", str(empty), str(files["major.txt"]), "--format", "jsonl", "--strict"])
+    assert strict.exit_code == 2 and strict.stdout == ""
+
+
+def test_output_file_is_written_whole(files, tmp_path):
+    out = tmp_path / "report.json"
+    result = run(["check", str(files["major.txt"]), "--format", "json", "--output", str(out), "--fail-on", "never"])
+    assert result.exit_code == 0 and result.stdout == ""
+    document = json.loads(out.read_text(encoding="utf-8"))
+    assert document["tool"]["name"] == "mtaudit"
+    assert not list(tmp_path.glob(".report.json.*"))  # no temporary file left behind
+
+
+def test_jsonl_stdin_round_trip():
+    records = [{"id": "r1", "text": MAJOR, "feed": "news"}, {"id": "r2", "text": CLEAN}]
+    stdin = "".join(json.dumps(r) + "\n" for r in records)
+    result = run(["check", "-", "--jsonl-stdin", "--format", "jsonl", "--fail-on", "never"], input=stdin)
+    out = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [o["id"] for o in out] == ["r1", "r2"]
+    assert out[0]["feed"] == "news"
+    assert any(f["rule"] == "mixed-script-word" for f in out[0]["findings"])
+
+
+def test_text_format_shows_table_findings_and_summary(files):
+    result = run(["check", str(files["major.txt"]), "--fail-on", "never", "--explain-score"])
+    assert "score" in result.stdout and "mixed-script-word" in result.stdout
+    assert "1:" in result.stdout  # line:column
+    assert "penalty" in result.stdout
+    assert "in 1 articles" in result.stdout
+
+
+def test_rules_lists_every_registered_rule():
+    from audit.rules import load_rules
+
+    result = run(["rules", "--format", "json"])
+    assert {r["id"] for r in json.loads(result.stdout)} == set(load_rules())
+
+
+def test_python_dash_m_is_the_same_program(files):
+    proc = subprocess.run(
+        [sys.executable, "-m", "audit", "check", str(files["major.txt"]), "--format", "jsonl"],
+        capture_output=True,
+        text=True,
+    )
+    assert proc.returncode == 1
+    assert json.loads(proc.stdout)["findings"]

@@ -97,8 +97,11 @@ def main(argv: list[str] | None = None) -> int:
         for name, counts, tokens, paragraphs in pool.imap_unordered(count_file, order):
             total.update(counts)
             per_file[name] = {"paragraphs": paragraphs, "tokens": tokens, "types": len(counts)}
-            print(f"{name}: {paragraphs} paragraphs, {tokens} tokens, {len(counts)} types "
-                  f"({time.perf_counter() - start:.0f}s)", file=sys.stderr)
+            print(
+                f"{name}: {paragraphs} paragraphs, {tokens} tokens, {len(counts)} types "
+                f"({time.perf_counter() - start:.0f}s)",
+                file=sys.stderr,
+            )
 
     kept = [(w, n) for w, n in total.items() if n >= args.min_count]
     kept.sort(key=lambda item: (-item[1], item[0]))
@@ -108,9 +111,11 @@ def main(argv: list[str] | None = None) -> int:
     raw = buf.getvalue().encode("utf-8")
 
     args.out.parent.mkdir(parents=True, exist_ok=True)
-    with open(args.out, "wb") as fh:
-        with gzip.GzipFile(filename="", mode="wb", fileobj=fh, compresslevel=9, mtime=0) as gz:
-            gz.write(raw)
+    with (
+        open(args.out, "wb") as fh,
+        gzip.GzipFile(filename="", mode="wb", fileobj=fh, compresslevel=9, mtime=0) as gz,
+    ):
+        gz.write(raw)
     data = args.out.read_bytes()
 
     total_tokens = sum(v["tokens"] for v in per_file.values())
@@ -143,8 +148,11 @@ def main(argv: list[str] | None = None) -> int:
     }
     metadata_path = args.out.parent / METADATA.name
     metadata_path.write_text(json.dumps(meta, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
-    print(f"wrote {args.out} ({len(kept)} types >= {args.min_count}, {len(data) / 1e6:.1f} MB) and "
-          f"{metadata_path} in {time.perf_counter() - start:.0f}s", file=sys.stderr)
+    print(
+        f"wrote {args.out} ({len(kept)} types >= {args.min_count}, {len(data) / 1e6:.1f} MB) and "
+        f"{metadata_path} in {time.perf_counter() - start:.0f}s",
+        file=sys.stderr,
+    )
     return 0
 
 

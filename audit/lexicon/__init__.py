@@ -50,6 +50,9 @@ class Lexicon:
 
     def __init__(self, models: Path | None = None):
         self._models = models or models_dir()
+        # Hunspell costs ~0.25 ms a lookup; articles repeat words, so remember every answer.
+        self._de_known: dict[str, bool] = {}
+        self._en_known: dict[str, bool] = {}
 
     @cached_property
     def _hunspell_de(self):
@@ -84,7 +87,10 @@ class Lexicon:
     # --- German -------------------------------------------------------------------------------
 
     def hunspell_de(self, word: str) -> bool:
-        return _spell(self._hunspell_de, word)
+        known = self._de_known.get(word)
+        if known is None:
+            known = self._de_known[word] = _spell(self._hunspell_de, word)
+        return known
 
     def corpus_count(self, word: str) -> int:
         return self.corpus_counts.get(word, 0)
@@ -121,7 +127,10 @@ class Lexicon:
         return _zipf(word, lang)
 
     def is_english(self, word: str) -> bool:
-        return _spell(self._hunspell_en, word)
+        known = self._en_known.get(word)
+        if known is None:
+            known = self._en_known[word] = _spell(self._hunspell_en, word)
+        return known
 
 
 def _spell(dictionary, word: str) -> bool:
@@ -139,10 +148,14 @@ def _zipf(word: str, lang: str) -> float:
 
 
 def _known_part(lexicon: Lexicon, part: str, head: bool) -> bool:
+    """A compound part: a known German word; three-letter parts (Zug, Amt, Tor) only when frequent."""
     if len(part) < 3:
         return False
+    min_count = 500 if len(part) == 3 else 5
     candidates = [part.capitalize()] if head else [part.capitalize(), part.lower()]
-    return any(lexicon.hunspell_de(c) or lexicon.corpus_count(c) >= 5 for c in candidates)
+    return any(lexicon.hunspell_de(c) and lexicon.corpus_count(c) >= min_count for c in candidates) or (
+        len(part) > 3 and any(lexicon.corpus_count(c) >= 20 for c in candidates)
+    )
 
 
 def _compound_split(lexicon: Lexicon, word: str, depth: int = 0) -> list[str] | None:

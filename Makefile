@@ -39,3 +39,6 @@ format: install
 
 clean:
 	rm -rf $(VENV) build *.egg-info .pytest_cache .ruff_cache
+
+# `make models` rebuilds every model file from ../shared/corpus (build-time tools only; see Makefile.models).
+include Makefile.models

@@ -110,8 +110,34 @@ class Lexicon:
     def is_loanword(self, word: str) -> bool:
         return word in self.loanwords or word.lower() in self.loanwords
 
+    @cached_property
+    def _compound_index(self) -> list[str]:
+        """Lower-cased capitalised corpus words (seen twice or more, 7+ letters), sorted for prefix search."""
+        return sorted({w.lower() for w, c in self.corpus_counts.items() if c >= 2 and len(w) >= 7 and w[:1].isupper()})
+
+    def attested_links(self, stem: str) -> dict[str, int]:
+        """How many corpus compounds have ``stem`` as first part, by linking element: for "zug",
+        {"": 96, "e": 6, "s": 1} (Zugführer, Zugehörigkeit, ...), never "es"."""
+        import bisect
+
+        index = self._compound_index
+        seen: dict[str, int] = {}
+        i = bisect.bisect_left(index, stem)
+        while i < len(index) and index[i].startswith(stem):
+            rest = index[i][len(stem) :]
+            i += 1
+            for link in LINKING_ELEMENTS:
+                head = rest[len(link) :]
+                if rest.startswith(link) and len(head) >= 4 and self.corpus_count(head.capitalize()) >= 5:
+                    seen[link] = seen.get(link, 0) + 1
+        return seen
+
     def suggest_de(self, word: str, limit: int = 5) -> list[str]:
         return list(self._hunspell_de.suggest(word))[:limit]
+
+    def is_compound_part(self, part: str, head: bool = False) -> bool:
+        """Whether ``part`` (lower-cased) can stand in a compound: a known German word of some substance."""
+        return _known_part(self, part, head)
 
     def compound_split(self, word: str) -> list[str] | None:
         """Split a German compound into known parts (``Raketenstartplatz`` -> Raketen|start|platz).
@@ -159,23 +185,25 @@ def _known_part(lexicon: Lexicon, part: str, head: bool) -> bool:
 
 
 def _compound_split(lexicon: Lexicon, word: str, depth: int = 0) -> list[str] | None:
+    """The split with the fewest parts: a two-part split with any linking element wins over a
+    deeper one ("Gefangenschafts|haltung", not "gefangen|schafts|haltung")."""
     if depth > 3 or len(word) < 6:
         return None
     lower = word.lower()
-    for i in range(len(lower) - 3, 2, -1):  # longest head first
-        head = lower[i:]
-        if not _known_part(lexicon, head, head=True):
-            continue
+    heads = [i for i in range(3, len(lower) - 2) if _known_part(lexicon, lower[i:], head=True)]
+    for i in heads:  # longest head first
         modifier = lower[:i]
         for link in LINKING_ELEMENTS:
-            if link and not modifier.endswith(link):
+            if modifier.endswith(link) and _known_part(lexicon, modifier[: len(modifier) - len(link)], head=False):
+                return [modifier, lower[i:]]
+    for i in heads:
+        modifier = lower[:i]
+        for link in LINKING_ELEMENTS:
+            if not modifier.endswith(link):
                 continue
-            stem = modifier[: len(modifier) - len(link)] if link else modifier
-            if _known_part(lexicon, stem, head=False):
-                return [modifier, head]
-            inner = _compound_split(lexicon, stem, depth + 1)
+            inner = _compound_split(lexicon, modifier[: len(modifier) - len(link)], depth + 1)
             if inner:
-                return [*inner[:-1], inner[-1] + link, head]
+                return [*inner[:-1], inner[-1] + link, lower[i:]]
     return None
 
 

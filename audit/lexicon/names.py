@@ -160,9 +160,17 @@ def _capitalised_runs(words: list[Token], text: str, lexicon: Lexicon, heads: fr
                     w in NAME_CONNECTORS
                     and j + 1 < n
                     and is_capitalised(words[j + 1].text)
-                    # a German connector joins a name only to a word German does not know: "Thursdays in
-                    # Berlin" is no name, "Institut für Xyz" may be
-                    and (w not in GERMAN_CONNECTORS or not _is_german(lexicon, words[j + 1].text))
+                    # a German connector joins a word German does not know to a German institution
+                    # word or to a name of two words already: "Institut für Xyz", "Nadine Norelle und
+                    # Wolfgango Montanari" may be names; "Thursdays in Berlin" and "Zugestrichterparade
+                    # in Pyongyangs" are not
+                    and (
+                        w not in GERMAN_CONNECTORS
+                        or (
+                            not _is_german(lexicon, words[j + 1].text)
+                            and (j - i >= 2 or _is_german(lexicon, words[j - 1].text))
+                        )
+                    )
                 )
             ):
                 j += 1

@@ -20,7 +20,6 @@ from audit.document import CATEGORIES, SEVERITIES, Article, Finding, Sentence, T
 from audit.lexicon import Lexicon, get_lexicon
 
 
-
 class Rule:
     """Base class. Subclasses set the class attributes and implement ``check``."""
 

@@ -11,16 +11,50 @@ from audit.rules import ArticleContext, Rule, register
 
 # UTF-8 bytes of common German and typographic characters, decoded as cp1252/Latin-1:
 # Ã¼ (ü), Ã¤ (ä), Ã¶ (ö), ÃŸ (ß), Ã„ (Ä), Ã– (Ö), Ãœ (Ü), Ã© (é), â€ž („), â€œ (“), â€“ (–), Â  (nbsp) ...
-MOJIBAKE_RE = re.compile(r"(?:Ã[\u0080-\u00bf€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ]|â€[\u0080-\u00bf€™žœ“”˜¦¢¡]|Â[\u00a0-\u00bf])+")
-CONTROL_RE = re.compile(r"[\u0000-\u0008\u000b\u000e-\u001f\u007f-\u009f\u200b\u200e\u200f\u202a-\u202e\u2066-\u2069\ufffd]")
+MOJIBAKE_RE = re.compile(
+    r"(?:Ã[\u0080-\u00bf€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ]|â€[\u0080-\u00bf€™žœ“”˜¦¢¡]|Â[\u00a0-\u00bf])+"
+)
+CONTROL_RE = re.compile(
+    r"[\u0000-\u0008\u000b\u000e-\u001f\u007f-\u009f\u200b\u200e\u200f\u202a-\u202e\u2066-\u2069\ufffd]"
+)
 WORD_RE = re.compile(r"[^\W\d_]{2,}")
 
 # Cyrillic and Greek letters that look like Latin ones.
 HOMOGLYPHS = {
-    "А": "A", "В": "B", "Е": "E", "К": "K", "М": "M", "Н": "H", "О": "O", "Р": "P", "С": "C", "Т": "T",
-    "Х": "X", "а": "a", "е": "e", "о": "o", "р": "p", "с": "c", "у": "y", "х": "x", "і": "i", "ј": "j",
-    "Α": "A", "Β": "B", "Ε": "E", "Ζ": "Z", "Η": "H", "Ι": "I", "Κ": "K", "Μ": "M", "Ν": "N", "Ο": "O",
-    "Ρ": "P", "Τ": "T", "Χ": "X", "ο": "o",
+    "А": "A",
+    "В": "B",
+    "Е": "E",
+    "К": "K",
+    "М": "M",
+    "Н": "H",
+    "О": "O",
+    "Р": "P",
+    "С": "C",
+    "Т": "T",
+    "Х": "X",
+    "а": "a",
+    "е": "e",
+    "о": "o",
+    "р": "p",
+    "с": "c",
+    "у": "y",
+    "х": "x",
+    "і": "i",
+    "ј": "j",
+    "Α": "A",
+    "Β": "B",
+    "Ε": "E",
+    "Ζ": "Z",
+    "Η": "H",
+    "Ι": "I",
+    "Κ": "K",
+    "Μ": "M",
+    "Ν": "N",
+    "Ο": "O",
+    "Ρ": "P",
+    "Τ": "T",
+    "Χ": "X",
+    "ο": "o",
 }
 
 
@@ -52,7 +86,9 @@ class MojibakeRule(Rule):
     def check(self, ctx: ArticleContext) -> Iterator[Finding]:
         for m in MOJIBAKE_RE.finditer(ctx.text):
             repaired = _repair_mojibake(m.group())
-            yield self.finding(ctx, m.start(), m.end(), suggestions=[repaired] if repaired else [], confidence=0.95)
+            yield self.finding(
+                ctx, m.start(), m.end(), suggestions=[repaired] if repaired else [], confidence=0.95
+            )
 
 
 @register
@@ -61,7 +97,9 @@ class MixedScriptRule(Rule):
     category = "encoding"
     severity = "major"
     message = "Word mixes Latin letters with look-alike Cyrillic or Greek ones"
-    description = "A homoglyph such as a Cyrillic С inside a Latin word (Сosmodrom) breaks search and spelling."
+    description = (
+        "A homoglyph such as a Cyrillic С inside a Latin word (Сosmodrom) breaks search and spelling."
+    )
 
     def check(self, ctx: ArticleContext) -> Iterator[Finding]:
         for m in WORD_RE.finditer(ctx.text):
@@ -80,10 +118,19 @@ class ControlCharacterRule(Rule):
     category = "encoding"
     severity = "minor"
     message = "Invisible control or formatting character"
-    description = "Control characters, zero-width spaces, bidirectional marks and U+FFFD replacement characters."
+    description = (
+        "Control characters, zero-width spaces, bidirectional marks and U+FFFD replacement characters."
+    )
 
     def check(self, ctx: ArticleContext) -> Iterator[Finding]:
         for m in CONTROL_RE.finditer(ctx.text):
             name = unicodedata.name(m.group(), f"U+{ord(m.group()):04X}")
             severity = "major" if m.group() == "\ufffd" else None
-            yield self.finding(ctx, m.start(), m.end(), message=f"{self.message} ({name})", suggestions=[""], severity=severity)
+            yield self.finding(
+                ctx,
+                m.start(),
+                m.end(),
+                message=f"{self.message} ({name})",
+                suggestions=[""],
+                severity=severity,
+            )

@@ -31,6 +31,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from audit.document import Finding, Token
+from audit.lexicon import LINKING_ELEMENTS
 from audit.lexicon.morph import PREFIXES, Morphology, edit_distance, edits1, get_morphology
 from audit.rules import ArticleContext, Rule, register
 
@@ -357,7 +358,7 @@ class GarbledRule(Rule):
         doctor = get_doctor()
         forms: Counter[str] | None = None
         for token in _candidate_tokens(ctx):
-            diagnosis = doctor.diagnose(token.text)
+            diagnosis = self.diagnose(doctor, token)
             if diagnosis is None or diagnosis.rule != self.id:
                 continue
             if token.kind == "modifier" and diagnosis.rule != "lost-umlaut":
@@ -388,6 +389,9 @@ class GarbledRule(Rule):
                 confidence=diagnosis.confidence,
             )
 
+    def diagnose(self, doctor: WordDoctor, token: Token) -> Diagnosis | None:
+        return doctor.diagnose(token.text)
+
 
 @register
 class LostUmlautRule(GarbledRule):
@@ -417,3 +421,48 @@ class MisspelledWordRule(GarbledRule):
     id = "misspelled-word"
     message = "Not a German word: one letter away from a frequent word"
     description = "A lower-case non-word, neither compound nor derivation nor foreign, one edit away from a frequent German word (auchs -> auch)."
+
+
+@register
+class ImplausibleCompoundRule(GarbledRule):
+    id = "implausible-compound"
+    message = "Implausible compound"
+    description = (
+        "An unknown capitalised compound of three or more known parts (Zug|es|trichter|parade) where no two "
+        "neighbouring parts form a known word and a part carries a linking element that German compounds "
+        "never give it, although they often use that part with other linking elements."
+    )
+    min_attested = 10  # compounds with the same first part and other linking elements
+
+    def diagnose(self, doctor: WordDoctor, token: Token) -> Diagnosis | None:
+        word = token.text
+        lexicon = doctor.lexicon
+        if token.kind != "word" or not word[0].isupper() or "-" in word:
+            return None
+        if lexicon.hunspell_de(word) or lexicon.corpus_count(word) >= 1:
+            return None
+        parts = lexicon.compound_split(word)
+        if not parts or len(parts) < 3:
+            return None
+        for a, b in zip(parts, parts[1:], strict=False):
+            pair = (a + b).capitalize()
+            if lexicon.hunspell_de(pair) or lexicon.corpus_count(pair) >= 1:
+                return None
+        for part in parts[:-1]:
+            for link in sorted((x for x in LINKING_ELEMENTS if x), key=len, reverse=True):
+                stem = part[: len(part) - len(link)]
+                if not part.endswith(link) or not lexicon.is_compound_part(stem):
+                    continue
+                links = lexicon.attested_links(stem)
+                if links.get(link, 0) == 0 and sum(links.values()) >= self.min_attested:
+                    usual = max(links, key=links.get)
+                    joined = f"with '-{usual}-'" if usual else "directly"
+                    return Diagnosis(
+                        self.id,
+                        0.6,
+                        (),
+                        f"Implausible compound {'|'.join(parts)}: German compounds join '{stem}' {joined}, "
+                        f"never with '-{link}-', and no two neighbouring parts form a known word",
+                    )
+                break
+        return None

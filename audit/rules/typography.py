@@ -56,8 +56,10 @@ class EnglishPossessiveRule(Rule):
             name = m.group(1)
             if ctx.lexicon.is_german(m.group()):
                 continue  # a name written with the apostrophe (McDonald's) is known as such
-            if ctx.is_protected(m.start(), m.end()) and ctx.quoted_foreign_spans and any(
-                s <= m.start() and m.end() <= e for s, e in ctx.quoted_foreign_spans
+            if (
+                ctx.is_protected(m.start(), m.end())
+                and ctx.quoted_foreign_spans
+                and any(s <= m.start() and m.end() <= e for s, e in ctx.quoted_foreign_spans)
             ):
                 continue  # inside a quoted English title
             # Names ending in s, ß, x, z, ce take an apostrophe alone (Klaus’), never 's.
@@ -70,7 +72,7 @@ class UnbalancedQuotesRule(Rule):
     category = "typography"
     severity = "minor"
     message = "Quotation marks do not pair up"
-    description = "An opening „ closed by a straight \" or an English ”, or a closing mark with no opening one, within one paragraph."
+    description = 'An opening „ closed by a straight " or an English ”, or a closing mark with no opening one, within one paragraph.'
 
     def check(self, ctx: ArticleContext) -> Iterator[Finding]:
         for paragraph in ctx.article.paragraphs:
@@ -94,16 +96,26 @@ class UnbalancedQuotesRule(Rule):
                     continue  # also an apostrophe-like mark in names
                 else:
                     yield self.finding(
-                        ctx, base + i, base + i + 1, message="Closing quotation mark without an opening one", confidence=0.7
+                        ctx,
+                        base + i,
+                        base + i + 1,
+                        message="Closing quotation mark without an opening one",
+                        confidence=0.7,
                     )
                 continue
-            if ch in "\"”" and stack and stack[-1][0] == "„":
+            if ch in '"”' and stack and stack[-1][0] == "„":
                 _, pos = stack.pop()
                 yield self.finding(
-                    ctx, base + i, base + i + 1,
-                    message="Mixed quotation marks: „ closed by " + ch, suggestions=["“"], confidence=0.9,
+                    ctx,
+                    base + i,
+                    base + i + 1,
+                    message="Mixed quotation marks: „ closed by " + ch,
+                    suggestions=["“"],
+                    confidence=0.9,
                 )
         for ch, pos in stack:
             if ch == "‚":
                 continue
-            yield self.finding(ctx, base + pos, base + pos + 1, message="Opening quotation mark never closed", confidence=0.7)
+            yield self.finding(
+                ctx, base + pos, base + pos + 1, message="Opening quotation mark never closed", confidence=0.7
+            )

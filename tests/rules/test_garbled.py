@@ -122,3 +122,21 @@ def test_confidence_calibrated(garbled_auditor):
     capital = findings_of(garbled_auditor, "Die Diskussinen werden nicht beibehalten.", "garbled")[0]
     assert umlaut.confidence > capital.confidence
     assert all(0 <= f.confidence <= 1 for f in (umlaut, capital))
+
+
+@pytest.mark.parametrize(
+    "text, flagged",
+    [
+        ("Luftbilder zeigen Vorbereitungen für ein großes Zugestrichterparade im Zentrum.", ["Zugestrichterparade"]),
+        ("Der Lokführer zog am Zugesbremsenhebel.", ["Zugesbremsenhebel"]),
+        # real compounds, attested linking elements, neighbouring parts that form known words
+        ("Der Tagesordnungspunkt wurde auf morgen vertagt.", []),
+        ("Das Heizungsbevormundungsgesetz wurde im Bundestag heftig kritisiert.", []),
+        ("Die Raketenstartplatzanlage liegt im Osten.", []),
+        ("Das Bundeswehrverwaltungsamt prüft die Anträge.", []),
+        ("Das Wohnungsbauförderungsgesetz tritt in Kraft.", []),
+    ],
+)
+def test_implausible_compound(auditor, text, flagged):
+    found = [f.text for f in auditor.check(text).findings if f.rule == "implausible-compound"]
+    assert found == flagged

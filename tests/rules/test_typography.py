@@ -12,7 +12,7 @@ from tests.conftest import findings_of
         ("Er kam , sah und siegte.", "space-before-punctuation", " ,"),
         ("Die Rakete  hat eine Reichweite von 700 Kilometern.", "double-space", "  "),
         ("Die Unterstützung für Selensky's Friedensvision wuchs.", "english-possessive", "Selensky's"),
-        ("Verhandlungen wären „Kapitulationsmonolog\" für Kiew.", "unbalanced-quotes", '"'),
+        ('Verhandlungen wären „Kapitulationsmonolog" für Kiew.', "unbalanced-quotes", '"'),
         ("Er sagte „sinnlos” und ging.", "unbalanced-quotes", "”"),
         ("Lächerlich“: Abgeordneter reagiert auf die Reise.", "unbalanced-quotes", "“"),
     ],

@@ -12,7 +12,7 @@ from audit.rules import ArticleContext, Rule, register
 SPACE_BEFORE_PUNCT_RE = re.compile(r"(?<=[^\W_])( +)([.,;:!?])(?=\s|$)")
 DOUBLE_SPACE_RE = re.compile(r"(?<=\S)( {2,})(?=\S)")
 # A genitive: the possessive is followed by the noun it belongs to ("Selensky's Friedensvision").
-POSSESSIVE_RE = re.compile(r"\b([A-ZÄÖÜ][^\W\d_]+)['’]s(?= [A-ZÄÖÜ][^\W\d_])")
+POSSESSIVE_RE = re.compile(r"\b([A-ZÄÖÜ][^\W\d_]+)['’]s (?=([A-ZÄÖÜ][^\W\d_]*))")
 
 # German opening -> closing quotes, and the closers each opener accepts.
 OPENERS = {"„": ("“",), "»": ("«",), "«": ("»",), "‚": ("‘",)}
@@ -56,14 +56,12 @@ class EnglishPossessiveRule(Rule):
             name = m.group(1)
             if ctx.lexicon.is_german(m.group()):
                 continue  # a name written with the apostrophe (McDonald's) is known as such
-            if (
-                ctx.is_protected(m.start(), m.end())
-                and ctx.quoted_foreign_spans
-                and any(s <= m.start() and m.end() <= e for s, e in ctx.quoted_foreign_spans)
-            ):
+            if any(s <= m.start() and m.end() <= e for s, e in ctx.quoted_foreign_spans):
                 continue  # inside a quoted English title
-            # Names ending in s, ß, x, z, ce take an apostrophe alone (Klaus’), never 's.
-            yield self.finding(ctx, m.start(), m.end(), suggestions=[name + "s"], confidence=0.9)
+            if not ctx.lexicon.hunspell_de(m.group(2)):
+                continue  # an English name goes on: "St Margaret's Church", "Martin's Churchyard"
+            end = m.end() - 1  # the possessive, without the space the pattern needs after it
+            yield self.finding(ctx, m.start(), end, suggestions=[name + "s"], confidence=0.9)
 
 
 @register

@@ -28,7 +28,7 @@ def test_positive(auditor, text, rule, flagged):
         "Man nennt ihn den «Godfather of British Blues».",
         "Das Buch »Der Process« erschien 1925.",
         "Die Firma McDonald's eröffnete eine Filiale.",  # a brand name with an apostrophe stays
-        "Er trägt Levi's Jeans.",
+        "Sie heirateten in der St Margaret's Church in Westminster.",
         "Bei einem Unwetter in Odessa ... Read more »",
         "Die Kosten betragen 3 % des Umsatzes.",
         "Er fragte: Warum? Niemand wusste es.",

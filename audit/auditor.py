@@ -27,7 +27,9 @@ def select_rules(select: Iterable[str] = (), ignore: Iterable[str] = ()) -> list
     def named(cls: type[Rule], names: list[str]) -> bool:
         return cls.id in names or cls.category in names
 
-    chosen = [cls for cls in registry.values() if (not select or named(cls, select)) and not named(cls, ignore)]
+    chosen = [
+        cls for cls in registry.values() if (not select or named(cls, select)) and not named(cls, ignore)
+    ]
     return [cls() for cls in chosen]
 
 

@@ -73,7 +73,12 @@ def cli(debug: bool) -> None:
 @cli.command()
 @click.argument("paths", nargs=-1, required=True)
 @click.option("--format", "fmt", default="text", show_default=True, help="Output format: text, json, jsonl.")
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write to FILE instead of standard output.")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write to FILE instead of standard output.",
+)
 @click.option(
     "--fail-on",
     type=click.Choice(["minor", "major", "critical", "never"]),
@@ -81,13 +86,21 @@ def cli(debug: bool) -> None:
     show_default=True,
     help="Exit 1 when a finding has this severity or worse.",
 )
-@click.option("--min-score", type=click.FloatRange(0, 100), default=None, help="Exit 1 when an article scores below N.")
+@click.option(
+    "--min-score", type=click.FloatRange(0, 100), default=None, help="Exit 1 when an article scores below N."
+)
 @click.option("--select", multiple=True, help="Only these rules or categories (comma-separated, repeatable).")
-@click.option("--ignore", multiple=True, help="Leave out these rules or categories (comma-separated, repeatable).")
-@click.option("--strict", is_flag=True, help="Stop at the first unreadable input instead of going on with the others.")
+@click.option(
+    "--ignore", multiple=True, help="Leave out these rules or categories (comma-separated, repeatable)."
+)
+@click.option(
+    "--strict", is_flag=True, help="Stop at the first unreadable input instead of going on with the others."
+)
 @click.option("--jsonl-stdin", is_flag=True, help="Read standard input (`-`) as JSONL records.")
 @click.option("--explain-score", is_flag=True, help="Show how each article score was computed (text format).")
-@click.option("--color/--no-color", default=None, help="Colour the text format (default: when writing to a terminal).")
+@click.option(
+    "--color/--no-color", default=None, help="Colour the text format (default: when writing to a terminal)."
+)
 def check(
     paths: tuple[str, ...],
     fmt: str,
@@ -153,8 +166,14 @@ def rules(fmt: str) -> None:
 
     registry = load_rules()
     rows = [
-        {"id": cls.id, "category": cls.category, "severity": cls.severity, "version": cls.version,
-         "message": cls.message, "description": cls.description}
+        {
+            "id": cls.id,
+            "category": cls.category,
+            "severity": cls.severity,
+            "version": cls.version,
+            "message": cls.message,
+            "description": cls.description,
+        }
         for cls in sorted(registry.values(), key=lambda c: (c.category, c.id))
     ]
     if fmt == "json":

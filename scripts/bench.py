@@ -23,9 +23,13 @@ from audit.ingest import read_inputs  # noqa: E402
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--repeat", type=int, default=3)
-    parser.add_argument("--copies", type=int, default=10, help="audit the seeds this many times in the warm run")
+    parser.add_argument(
+        "--copies", type=int, default=10, help="audit the seeds this many times in the warm run"
+    )
     parser.add_argument("paths", nargs="*", default=[str(ROOT / "seeds")])
     args = parser.parse_args()
 
@@ -69,7 +73,9 @@ def main() -> int:
     }
     print("| measure | value |\n|---|---|")
     print(f"| input | {len(articles)} articles, {words} words |")
-    print(f"| with start-up (`mtaudit check`, fresh process) | {result['cold_seconds_median']} s, {result['cold_words_per_second']} words/s |")
+    print(
+        f"| with start-up (`mtaudit check`, fresh process) | {result['cold_seconds_median']} s, {result['cold_words_per_second']} words/s |"
+    )
     print(f"| start-up (load lexicon and models) | {result['load_seconds']} s |")
     print(f"| without start-up (warm Auditor) | {result['warm_words_per_second']} words/s |")
     print(f"| peak memory (warm process) | {result['peak_rss_mb']} MB |")

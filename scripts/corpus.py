@@ -12,7 +12,9 @@ import os
 from collections.abc import Iterator
 from pathlib import Path
 
-CORPUS_DIR = Path(os.environ.get("MTAUDIT_CORPUS", Path(__file__).resolve().parents[1] / ".." / "shared" / "corpus"))
+CORPUS_DIR = Path(
+    os.environ.get("MTAUDIT_CORPUS", Path(__file__).resolve().parents[1] / ".." / "shared" / "corpus")
+)
 FILES = (
     "bundestag-wp19-wp21.txt.xz",
     "bundestag-wp20.txt.xz",

@@ -45,7 +45,9 @@ def pseudo_articles(words_wanted: int, paragraphs: int):
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--words", type=int, default=100_000)
     parser.add_argument("--paragraphs", type=int, default=12)
     parser.add_argument("--select", default="")
@@ -75,7 +77,9 @@ def main() -> int:
     total = sum(by_rule.values())
     non_boilerplate = total - by_category.get("boilerplate", 0)
     print(f"words: {words}  findings: {total}  per 1,000 words: {1000 * total / max(words, 1):.3f}")
-    print(f"excluding boilerplate: {non_boilerplate}  per 1,000 words: {1000 * non_boilerplate / max(words, 1):.3f}")
+    print(
+        f"excluding boilerplate: {non_boilerplate}  per 1,000 words: {1000 * non_boilerplate / max(words, 1):.3f}"
+    )
     print(f"time: {elapsed:.1f} s ({words / elapsed:.0f} words/s)")
     print("\nby category:")
     for cat, n in by_category.most_common():

@@ -80,7 +80,9 @@ def test_one_bad_input_does_not_stop_the_others_unless_strict(files, tmp_path):
 
 def test_output_file_is_written_whole(files, tmp_path):
     out = tmp_path / "report.json"
-    result = run(["check", str(files["major.txt"]), "--format", "json", "--output", str(out), "--fail-on", "never"])
+    result = run(
+        ["check", str(files["major.txt"]), "--format", "json", "--output", str(out), "--fail-on", "never"]
+    )
     assert result.exit_code == 0 and result.stdout == ""
     document = json.loads(out.read_text(encoding="utf-8"))
     assert document["tool"]["name"] == "mtaudit"

@@ -10,7 +10,17 @@ from audit.cli import cli
 from audit.document import CATEGORIES, SEVERITIES
 from tests.conftest import SEEDS
 
-FINDING_KEYS = {"rule", "category", "severity", "start", "end", "text", "message", "suggestions", "confidence"}
+FINDING_KEYS = {
+    "rule",
+    "category",
+    "severity",
+    "start",
+    "end",
+    "text",
+    "message",
+    "suggestions",
+    "confidence",
+}
 
 
 def test_seed_json_holds_the_contract():
@@ -20,13 +30,14 @@ def test_seed_json_holds_the_contract():
     assert document["tool"]["name"] == "mtaudit" and document["tool"]["version"]
     assert len(document["articles"]) == 5
     for article in document["articles"]:
-        text = open(article["path"], encoding="utf-8-sig", newline="").read()
+        with open(article["path"], encoding="utf-8-sig", newline="") as handle:
+            text = handle.read()
         assert {"id", "score", "fluency", "words", "sentences", "findings"} <= set(article)
         assert 0 <= article["score"] <= 100
         for sentence in article["sentences"]:
             assert 0 <= sentence["start"] < sentence["end"] <= len(text)
         for finding in article["findings"]:
-            assert FINDING_KEYS <= set(finding)
+            assert set(finding) >= FINDING_KEYS
             assert finding["category"] in CATEGORIES and finding["severity"] in SEVERITIES
             assert text[finding["start"] : finding["end"]] == finding["text"]
             assert 0 <= finding["confidence"] <= 1

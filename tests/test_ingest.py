@@ -32,7 +32,7 @@ def test_legacy_encodings_are_decoded_and_reported(tmp_path, encoding):
 
 def test_crlf_is_kept_so_offsets_index_the_file(tmp_path):
     path = tmp_path / "a.txt"
-    path.write_bytes("Erste Zeile.\r\nZweite Zeile.\r\n".encode())
+    path.write_bytes(b"Erste Zeile.\r\nZweite Zeile.\r\n")
     (article,) = _read([path])
     assert article.text == "Erste Zeile.\r\nZweite Zeile.\r\n"
     second = article.paragraphs[1]
@@ -95,7 +95,7 @@ def test_jsonl_records_keep_unknown_keys_and_report_bad_lines(tmp_path):
 
 
 def test_stdin_text_and_jsonl():
-    (article,) = _read(["-"], stdin=io.BytesIO("Ein Text.".encode()))
+    (article,) = _read(["-"], stdin=io.BytesIO(b"Ein Text."))
     assert article.text == "Ein Text." and article.id == "<stdin>"
     (record,) = _read(["-"], stdin=io.BytesIO(b'{"id": "x", "text": "Satz."}\n'), stdin_jsonl=True)
     assert record.id == "x"

@@ -9,12 +9,21 @@ from audit.segment import make_article, split_sentences, tokenize
     "text, expected",
     [
         ("Er kam am 3. Okt. nach Berlin. Dann ging er.", ["Er kam am 3. Okt. nach Berlin.", "Dann ging er."]),
-        ("Dr. Müller sagt z. B. nichts. Das ist u. a. gut.", ["Dr. Müller sagt z. B. nichts.", "Das ist u. a. gut."]),
+        (
+            "Dr. Müller sagt z. B. nichts. Das ist u. a. gut.",
+            ["Dr. Müller sagt z. B. nichts.", "Das ist u. a. gut."],
+        ),
         ("Er kam im Jahr 2000. Die Reise war lang.", ["Er kam im Jahr 2000.", "Die Reise war lang."]),
         ("am 18. und 19. Juni einen Besuch abstatten.", ["am 18. und 19. Juni einen Besuch abstatten."]),
-        ("Paul P. Murphy schrieb. Danach „Ja.“ Dann kam er.", ["Paul P. Murphy schrieb.", "Danach „Ja.“", "Dann kam er."]),
+        (
+            "Paul P. Murphy schrieb. Danach „Ja.“ Dann kam er.",
+            ["Paul P. Murphy schrieb.", "Danach „Ja.“", "Dann kam er."],
+        ),
         ("Was nun? «Niemand weiß es.» Gut!", ["Was nun?", "«Niemand weiß es.»", "Gut!"]),
-        ("Putin tritt wieder auf der Weltbühne in Erscheinung", ["Putin tritt wieder auf der Weltbühne in Erscheinung"]),
+        (
+            "Putin tritt wieder auf der Weltbühne in Erscheinung",
+            ["Putin tritt wieder auf der Weltbühne in Erscheinung"],
+        ),
         ("Das kostet 6.700 Euro. Mehr nicht.", ["Das kostet 6.700 Euro.", "Mehr nicht."]),
     ],
 )

@@ -113,7 +113,9 @@ class Lexicon:
     @cached_property
     def _compound_index(self) -> list[str]:
         """Lower-cased capitalised corpus words (seen twice or more, 7+ letters), sorted for prefix search."""
-        return sorted({w.lower() for w, c in self.corpus_counts.items() if c >= 2 and len(w) >= 7 and w[:1].isupper()})
+        return sorted(
+            {w.lower() for w, c in self.corpus_counts.items() if c >= 2 and len(w) >= 7 and w[:1].isupper()}
+        )
 
     def attested_links(self, stem: str) -> dict[str, int]:
         """How many corpus compounds have ``stem`` as first part, by linking element: for "zug",
@@ -194,7 +196,9 @@ def _compound_split(lexicon: Lexicon, word: str, depth: int = 0) -> list[str] | 
     for i in heads:  # longest head first
         modifier = lower[:i]
         for link in LINKING_ELEMENTS:
-            if modifier.endswith(link) and _known_part(lexicon, modifier[: len(modifier) - len(link)], head=False):
+            if modifier.endswith(link) and _known_part(
+                lexicon, modifier[: len(modifier) - len(link)], head=False
+            ):
                 return [modifier, lower[i:]]
     for i in heads:
         modifier = lower[:i]

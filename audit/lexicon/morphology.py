@@ -65,8 +65,10 @@ class NounMorphology:
                 for form, case, number, _ in forms:
                     if " " in form or form.startswith("-"):
                         continue
-                    if adjectival or (number == "singular" and not genders <= {"m", "f", "n"}) or (
-                        number == "singular" and not genders
+                    if (
+                        adjectival
+                        or (number == "singular" and not genders <= {"m", "f", "n"})
+                        or (number == "singular" and not genders)
                     ):
                         self._unsure.add(form)
                         continue
@@ -111,11 +113,17 @@ def noun_readings(form: str, lexicon: Lexicon | None = None) -> frozenset[Readin
     """
     morph = get_morphology()
     direct = morph.readings(form)
-    infinitive = form.endswith("n") and lexicon is not None and lexicon.hunspell_de(form[:1].lower() + form[1:])
+    infinitive = (
+        form.endswith("n") and lexicon is not None and lexicon.hunspell_de(form[:1].lower() + form[1:])
+    )
     if direct is not None:
         # The table has the odd wrong gender ("Impfempfehlung" as neuter): the suffix and the head
         # of a compound may add readings, never remove them.
-        extra = _suffix_readings(form, lexicon) or _head_readings(morph, form, lexicon)[0] if "-" not in form else None
+        extra = (
+            _suffix_readings(form, lexicon) or _head_readings(morph, form, lexicon)[0]
+            if "-" not in form
+            else None
+        )
         extra = (extra or frozenset()) | (_genitive_s_readings(morph, form) or frozenset())
         direct = direct | extra  # "des Comics": the table knows only the plural
     elif not morph.is_noun(form):
@@ -216,8 +224,10 @@ def _known_modifier(lexicon: Lexicon, modifier: str) -> bool:
         # Three-letter modifiers only when Hunspell knows them as nouns (Eis-, Ost-; not "Lat|eins").
         if len(stem) >= 4 and lexicon.is_german_any_case(stem):
             return True
-        if len(stem) == 3 and stem.lower() not in ("mit", "und", "der", "die", "das") and lexicon.hunspell_de(
-            stem.capitalize()
+        if (
+            len(stem) == 3
+            and stem.lower() not in ("mit", "und", "der", "die", "das")
+            and lexicon.hunspell_de(stem.capitalize())
         ):
             return True
     return False

@@ -9,7 +9,13 @@ from audit import score
 from audit.document import Report
 from audit.report import RenderOptions, summary
 
-COLORS = {"critical": "\x1b[1;31m", "major": "\x1b[31m", "minor": "\x1b[33m", "dim": "\x1b[2m", "bold": "\x1b[1m"}
+COLORS = {
+    "critical": "\x1b[1;31m",
+    "major": "\x1b[31m",
+    "minor": "\x1b[33m",
+    "dim": "\x1b[2m",
+    "bold": "\x1b[1m",
+}
 RESET = "\x1b[0m"
 CONTEXT = 30
 

@@ -33,14 +33,86 @@ NOUN_ENDINGS = ("es", "en", "er", "e", "n", "s")
 # the contractions of preposition and article.
 DETERMINERS = frozenset(
     [
-        "der", "die", "das", "dem", "den", "des", "ein", "eine", "einen", "einem", "einer", "eines",
-        "kein", "keine", "keinen", "keinem", "keiner", "keines", "mein", "meine", "meinen", "meinem",
-        "meiner", "meines", "dein", "deine", "deinen", "deinem", "deiner", "deines", "sein", "seine",
-        "seinen", "seinem", "seiner", "seines", "ihre", "ihren", "ihrem", "ihrer", "ihres", "unsere",
-        "unseren", "unserem", "unserer", "unseres", "eure", "euren", "eurem", "eurer", "eures", "dieser",
-        "diese", "diesen", "diesem", "dieses", "jener", "jene", "jenen", "jenem", "jenes", "jeder", "jede",
-        "jeden", "jedem", "jedes", "welcher", "welche", "welchen", "welchem", "welches", "am", "im", "zum",
-        "zur", "beim", "vom", "ins", "ans", "aufs",
+        "der",
+        "die",
+        "das",
+        "dem",
+        "den",
+        "des",
+        "ein",
+        "eine",
+        "einen",
+        "einem",
+        "einer",
+        "eines",
+        "kein",
+        "keine",
+        "keinen",
+        "keinem",
+        "keiner",
+        "keines",
+        "mein",
+        "meine",
+        "meinen",
+        "meinem",
+        "meiner",
+        "meines",
+        "dein",
+        "deine",
+        "deinen",
+        "deinem",
+        "deiner",
+        "deines",
+        "sein",
+        "seine",
+        "seinen",
+        "seinem",
+        "seiner",
+        "seines",
+        "ihre",
+        "ihren",
+        "ihrem",
+        "ihrer",
+        "ihres",
+        "unsere",
+        "unseren",
+        "unserem",
+        "unserer",
+        "unseres",
+        "eure",
+        "euren",
+        "eurem",
+        "eurer",
+        "eures",
+        "dieser",
+        "diese",
+        "diesen",
+        "diesem",
+        "dieses",
+        "jener",
+        "jene",
+        "jenen",
+        "jenem",
+        "jenes",
+        "jeder",
+        "jede",
+        "jeden",
+        "jedem",
+        "jedes",
+        "welcher",
+        "welche",
+        "welchen",
+        "welchem",
+        "welches",
+        "am",
+        "im",
+        "zum",
+        "zur",
+        "beim",
+        "vom",
+        "ins",
+        "ans",
+        "aufs",
     ]
 )
 
@@ -100,8 +172,35 @@ def _capital_only(lexicon: Lexicon, word: str) -> bool:
 
 
 VERB_PREFIXES = (
-    "wieder", "wider", "zurück", "weg", "voll", "fest", "frei", "hoch", "los", "ab", "an", "auf", "aus", "ein",
-    "mit", "nach", "vor", "zu", "her", "hin", "über", "unter", "durch", "um", "be", "ver", "zer", "ent", "er",
+    "wieder",
+    "wider",
+    "zurück",
+    "weg",
+    "voll",
+    "fest",
+    "frei",
+    "hoch",
+    "los",
+    "ab",
+    "an",
+    "auf",
+    "aus",
+    "ein",
+    "mit",
+    "nach",
+    "vor",
+    "zu",
+    "her",
+    "hin",
+    "über",
+    "unter",
+    "durch",
+    "um",
+    "be",
+    "ver",
+    "zer",
+    "ent",
+    "er",
 )
 
 
@@ -111,7 +210,9 @@ def _prefixed_verb(lexicon: Lexicon, word: str) -> bool:
     if not word.endswith("n"):
         return False
     return any(
-        word.startswith(p) and len(word) - len(p) >= 4 and lexicon.hunspell_de(word[len(p) :])
+        word.startswith(p)
+        and len(word) - len(p) >= 4
+        and lexicon.hunspell_de(word[len(p) :])
         and word[len(p) :].endswith(("en", "ln", "rn"))
         for p in VERB_PREFIXES
     )
@@ -228,7 +329,11 @@ class LowercaseNounRule(Rule):
                     continue
                 confidence = 0.85
                 if not self._noun_context(lexicon, tokens, i):
-                    if i == 0 or not self._clear_noun(lexicon, w) or not self._german_neighbours(ctx, tokens, i):
+                    if (
+                        i == 0
+                        or not self._clear_noun(lexicon, w)
+                        or not self._german_neighbours(ctx, tokens, i)
+                    ):
                         continue
                     confidence = 0.7  # no article: rely on the word alone ("am Donnerstag lokalzeit früh")
                 nxt = tokens[i + 1] if i + 1 < len(tokens) else None

@@ -143,12 +143,60 @@ ENDINGS = ("en", "er", "es", "em", "e")
 
 PREPOSITIONS = frozenset(
     [
-        "an", "auf", "aus", "bei", "bis", "durch", "für", "gegen", "hinter", "in", "mit", "nach",
-        "neben", "ohne", "seit", "über", "um", "unter", "von", "vor", "während", "wegen", "zu",
-        "zwischen", "gegenüber", "trotz", "statt", "anstatt", "innerhalb", "außerhalb", "oberhalb",
-        "unterhalb", "entlang", "angesichts", "aufgrund", "infolge", "mithilfe", "laut", "gemäß",
-        "dank", "binnen", "jenseits", "diesseits", "seitens", "zugunsten", "bezüglich", "hinsichtlich",
-        "ab", "samt", "nebst", "per", "via", "einschließlich", "inklusive",
+        "an",
+        "auf",
+        "aus",
+        "bei",
+        "bis",
+        "durch",
+        "für",
+        "gegen",
+        "hinter",
+        "in",
+        "mit",
+        "nach",
+        "neben",
+        "ohne",
+        "seit",
+        "über",
+        "um",
+        "unter",
+        "von",
+        "vor",
+        "während",
+        "wegen",
+        "zu",
+        "zwischen",
+        "gegenüber",
+        "trotz",
+        "statt",
+        "anstatt",
+        "innerhalb",
+        "außerhalb",
+        "oberhalb",
+        "unterhalb",
+        "entlang",
+        "angesichts",
+        "aufgrund",
+        "infolge",
+        "mithilfe",
+        "laut",
+        "gemäß",
+        "dank",
+        "binnen",
+        "jenseits",
+        "diesseits",
+        "seitens",
+        "zugunsten",
+        "bezüglich",
+        "hinsichtlich",
+        "ab",
+        "samt",
+        "nebst",
+        "per",
+        "via",
+        "einschließlich",
+        "inklusive",
     ]
 )
 # Words that introduce an enumeration of noun phrases: a determiner after them is an article.
@@ -156,23 +204,79 @@ ENUMERATORS = frozenset(["darunter", "insbesondere", "namentlich", "etwa", "beis
 # Adverbs that may stand between a determiner and an adjective ("die sehr große Zahl").
 DEGREE_ADVERBS = frozenset(
     [
-        "sehr", "besonders", "äußerst", "ganz", "recht", "ziemlich", "relativ", "überaus", "höchst",
-        "noch", "bereits", "schon", "fast", "nahezu", "kaum", "so",
+        "sehr",
+        "besonders",
+        "äußerst",
+        "ganz",
+        "recht",
+        "ziemlich",
+        "relativ",
+        "überaus",
+        "höchst",
+        "noch",
+        "bereits",
+        "schon",
+        "fast",
+        "nahezu",
+        "kaum",
+        "so",
     ]
 )
 # Quantifiers: after a pronoun they begin a bare noun phrase ("weil das viele Menschen tun").
 QUANTIFIERS = frozenset(
     [
-        "viele", "vielen", "vieler", "wenige", "wenigen", "weniger", "einige", "einigen", "einiger",
-        "mehrere", "mehreren", "mehrerer", "alle", "allen", "aller", "beide", "beiden", "beider",
-        "andere", "anderen", "anderer", "sämtliche", "sämtlichen", "zahlreiche", "zahlreichen",
+        "viele",
+        "vielen",
+        "vieler",
+        "wenige",
+        "wenigen",
+        "weniger",
+        "einige",
+        "einigen",
+        "einiger",
+        "mehrere",
+        "mehreren",
+        "mehrerer",
+        "alle",
+        "allen",
+        "aller",
+        "beide",
+        "beiden",
+        "beider",
+        "andere",
+        "anderen",
+        "anderer",
+        "sämtliche",
+        "sämtlichen",
+        "zahlreiche",
+        "zahlreichen",
     ]
 )
 NOT_ADJECTIVES = frozenset(
     [
-        "alles", "dieses", "jenes", "jedes", "manches", "welches", "solches", "eines", "keines",
-        "vieles", "weniges", "etwas", "mehr", "weniger", "einander", "selber", "selbst", "ihres",
-        "seines", "meines", "deines", "unseres", "eures",
+        "alles",
+        "dieses",
+        "jenes",
+        "jedes",
+        "manches",
+        "welches",
+        "solches",
+        "eines",
+        "keines",
+        "vieles",
+        "weniges",
+        "etwas",
+        "mehr",
+        "weniger",
+        "einander",
+        "selber",
+        "selbst",
+        "ihres",
+        "seines",
+        "meines",
+        "deines",
+        "unseres",
+        "eures",
     ]
 )
 
@@ -209,7 +313,12 @@ def _noun_readings(ctx: ArticleContext, token: Token) -> frozenset[Cell] | None:
     from audit.lexicon.morphology import noun_readings
 
     w = token.text
-    if not w[:1].isupper() or w.isupper() or not w.replace("-", "").isalpha() or w in PRONOUNS | NUMERAL_NOUNS:
+    if (
+        not w[:1].isupper()
+        or w.isupper()
+        or not w.replace("-", "").isalpha()
+        or w in PRONOUNS | NUMERAL_NOUNS
+    ):
         return None
     if inflected_adjective(ctx.lexicon, w[:1].lower() + w[1:]) is not None:
         return None  # "Das Bittere ist …": a nominalised adjective declines like one
@@ -222,8 +331,22 @@ PRONOUNS = frozenset(["Sie", "Ihnen", "Ihr", "Ihre", "Er", "Es", "Wir", "Ich", "
 # Numerals used as nouns keep a plural sense whatever their gender ("unter den ersten Vier").
 NUMERAL_NOUNS = frozenset(
     [
-        "Null", "Eins", "Zwei", "Drei", "Vier", "Fünf", "Sechs", "Sieben", "Acht", "Neun", "Zehn", "Elf",
-        "Zwölf", "Zwanzig", "Hundert", "Tausend",
+        "Null",
+        "Eins",
+        "Zwei",
+        "Drei",
+        "Vier",
+        "Fünf",
+        "Sechs",
+        "Sieben",
+        "Acht",
+        "Neun",
+        "Zehn",
+        "Elf",
+        "Zwölf",
+        "Zwanzig",
+        "Hundert",
+        "Tausend",
     ]
 )
 
@@ -281,7 +404,7 @@ def noun_phrases(ctx: ArticleContext, sentence: Sentence) -> Iterator[_Phrase]:
         if ctx.text[tokens[j - 1].end : tokens[j].start] != " ":
             continue
         after = ctx.text[tokens[j].end : tokens[j].end + 1]
-        if after and not (after.isspace() or after in ",.;:!?)“”\"«»"):
+        if after and not (after.isspace() or after in ',.;:!?)“”"«»'):
             continue  # "Die Stadtbild/Schulhof-Problematik": the noun is not the head
         yield _Phrase(token, adjectives, tokens[j], i)
 
@@ -341,16 +464,42 @@ def _certainly_article(tokens: tuple[Token, ...], i: int, det: Token) -> bool:
 # "in dem lange Zeit herbeigesehnten Urteil").
 TIME_NOUNS = frozenset(
     [
-        "Jahr", "Monat", "Woche", "Tag", "Zeit", "Mal", "Stunde", "Minute", "Sekunde", "Weile", "Abend",
-        "Morgen", "Nacht", "Nachmittag", "Vormittag", "Jahrzehnt", "Jahrhundert", "Wochenende", "Saison",
-        "Montag", "Dienstag", "Mittwoch", "Donnerstag", "Freitag", "Samstag", "Sonnabend", "Sonntag",
+        "Jahr",
+        "Monat",
+        "Woche",
+        "Tag",
+        "Zeit",
+        "Mal",
+        "Stunde",
+        "Minute",
+        "Sekunde",
+        "Weile",
+        "Abend",
+        "Morgen",
+        "Nacht",
+        "Nachmittag",
+        "Vormittag",
+        "Jahrzehnt",
+        "Jahrhundert",
+        "Wochenende",
+        "Saison",
+        "Montag",
+        "Dienstag",
+        "Mittwoch",
+        "Donnerstag",
+        "Freitag",
+        "Samstag",
+        "Sonnabend",
+        "Sonntag",
     ]
 )
 
 
 def _time_phrase(phrase: _Phrase, readings: frozenset[Cell]) -> bool:
     """Adjective + time noun that can stand alone as an adverbial ("nächstes Jahr", "lange Zeit")."""
-    return phrase.noun.text in TIME_NOUNS and bool(phrase.adjectives) and _bare_phrase_possible(phrase, readings)
+    return (
+        phrase.noun.text in TIME_NOUNS and bool(phrase.adjectives) and _bare_phrase_possible(phrase, readings)
+    )
 
 
 NAME_PARTICLES = frozenset(["Von", "Van", "Vom", "De", "Zum", "Zur"])
@@ -365,7 +514,11 @@ def _special_context(sentence: Sentence, phrase: _Phrase) -> bool:
     if i > 0 and tokens[i - 1].text in NAME_PARTICLES and tokens[i - 1].start != sentence.start:
         return True
     after = [t for t in tokens if t.start >= phrase.noun.end][:2]
-    if phrase.noun.text in TIME_SPAN_NOUNS and after and (after[0].kind == "number" or after[0].text in ("des", "der")):
+    if (
+        phrase.noun.text in TIME_SPAN_NOUNS
+        and after
+        and (after[0].kind == "number" or after[0].text in ("des", "der"))
+    ):
         return True
     if after and after[0].text in ("for", "of", "and", "the", "&"):
         return True  # "Das Centres for Disease Control": an English name
@@ -404,16 +557,64 @@ def _bare_phrase_possible(phrase: _Phrase, readings: frozenset[Cell]) -> bool:
 # Conjunctions that open a clause where a pronoun subject may precede a bare noun ("weil das Zeit kostet").
 SUBORDINATORS = frozenset(
     [
-        "dass", "daß", "weil", "wenn", "ob", "da", "obwohl", "obgleich", "als", "falls", "sodass", "damit",
-        "nachdem", "bevor", "ehe", "während", "wie", "indem", "seit", "seitdem", "bis", "sobald", "solange",
-        "und", "oder", "aber", "denn", "sondern", "doch", "wo", "wobei", "womit", "wodurch", "weshalb", "warum",
+        "dass",
+        "daß",
+        "weil",
+        "wenn",
+        "ob",
+        "da",
+        "obwohl",
+        "obgleich",
+        "als",
+        "falls",
+        "sodass",
+        "damit",
+        "nachdem",
+        "bevor",
+        "ehe",
+        "während",
+        "wie",
+        "indem",
+        "seit",
+        "seitdem",
+        "bis",
+        "sobald",
+        "solange",
+        "und",
+        "oder",
+        "aber",
+        "denn",
+        "sondern",
+        "doch",
+        "wo",
+        "wobei",
+        "womit",
+        "wodurch",
+        "weshalb",
+        "warum",
     ]
 )
 # Forms of the copula: "wenn das Rechtsstaat ist" has a bare predicate noun.
 COPULA = frozenset(
     [
-        "ist", "sind", "war", "waren", "wäre", "wären", "sei", "seien", "wird", "werden", "wurde", "wurden",
-        "würde", "würden", "bleibt", "bleiben", "blieb", "heißt",
+        "ist",
+        "sind",
+        "war",
+        "waren",
+        "wäre",
+        "wären",
+        "sei",
+        "seien",
+        "wird",
+        "werden",
+        "wurde",
+        "wurden",
+        "würde",
+        "würden",
+        "bleibt",
+        "bleiben",
+        "blieb",
+        "heißt",
     ]
 )
 
@@ -478,7 +679,9 @@ class ArticleNounAgreementRule(Rule):
                     continue
                 if cells & GENITIVE_MN and readings & {("nom", "m"), ("nom", "n")}:
                     continue  # "des Kreml", "des Euro": the genitive -s is often dropped on names and loans
-                if _relative_pronoun(sentence.tokens, phrase.det_index, det) or _special_context(sentence, phrase):
+                if _relative_pronoun(sentence.tokens, phrase.det_index, det) or _special_context(
+                    sentence, phrase
+                ):
                     continue
                 if (
                     det.text.lower() in DEFINITE
@@ -540,7 +743,8 @@ def _suggest(det: str, readings: frozenset[Cell], cells: frozenset[Cell], phrase
         # Keep the forms after which the adjective's ending is right ("Diese nahende Reise").
         ending = phrase.adjectives[-1][1]
         fits = [
-            form for form in fits
+            form
+            for form in fits
             if any(adjective_ending(c, determiner(form)[1]) == ending for c in family[form] & wanted)
         ]
     if not 1 <= len(fits) <= 2:
@@ -602,7 +806,11 @@ class AdjectiveEndingAgreementRule(Rule):
         tokens = sentence.tokens
         for i in range(1, len(tokens) - 1):
             adj, noun = tokens[i], tokens[i + 1]
-            if adj.kind != "word" or not adj.text.endswith(("es", "em")) or ctx.text[adj.end : noun.start] != " ":
+            if (
+                adj.kind != "word"
+                or not adj.text.endswith(("es", "em"))
+                or ctx.text[adj.end : noun.start] != " "
+            ):
                 continue
             ending = inflected_adjective(ctx.lexicon, adj.text)
             if ending not in STRONG_ONLY:
@@ -650,9 +858,31 @@ def _strong_fix(stem: str, ending: str, readings: frozenset[Cell]) -> list[str]:
 TIME_ADJECTIVES = ("letzter", "vergangener", "voriger", "nächster", "kommender")
 MASCULINE_TIME_NOUNS = frozenset(
     [
-        "Monat", "Montag", "Dienstag", "Mittwoch", "Donnerstag", "Freitag", "Samstag", "Sonnabend",
-        "Sonntag", "Winter", "Sommer", "Herbst", "Frühling", "Januar", "Februar", "März", "April",
-        "Mai", "Juni", "Juli", "August", "September", "Oktober", "November", "Dezember",
+        "Monat",
+        "Montag",
+        "Dienstag",
+        "Mittwoch",
+        "Donnerstag",
+        "Freitag",
+        "Samstag",
+        "Sonnabend",
+        "Sonntag",
+        "Winter",
+        "Sommer",
+        "Herbst",
+        "Frühling",
+        "Januar",
+        "Februar",
+        "März",
+        "April",
+        "Mai",
+        "Juni",
+        "Juli",
+        "August",
+        "September",
+        "Oktober",
+        "November",
+        "Dezember",
     ]
 )
 

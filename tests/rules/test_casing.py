@@ -67,7 +67,7 @@ def test_recase_keeps_verbs_and_adjectives() -> None:
         ("Der Artikel erschien am Donnerstag lokalzeit früh.", ["lokalzeit"]),
         ("Er zitiert: annum totum in duo tempora, hyemis videlicet et aestatis.", []),
         ("Man darf nicht nach rechts wegkippen und nichts vollbauen.", []),
-        ("Das Virus wird übertragen (\"Wind\"pocken).", []),
+        ('Das Virus wird übertragen ("Wind"pocken).', []),
         # Negatives: words that are German in lower case, adverbs, verbs, names, technical strings.
         ("Er kommt morgen nach Berlin.", []),
         ("Sie hat recht, und er hat angst.", []),

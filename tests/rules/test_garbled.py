@@ -127,7 +127,10 @@ def test_confidence_calibrated(garbled_auditor):
 @pytest.mark.parametrize(
     "text, flagged",
     [
-        ("Luftbilder zeigen Vorbereitungen für ein großes Zugestrichterparade im Zentrum.", ["Zugestrichterparade"]),
+        (
+            "Luftbilder zeigen Vorbereitungen für ein großes Zugestrichterparade im Zentrum.",
+            ["Zugestrichterparade"],
+        ),
         ("Der Lokführer zog am Zugesbremsenhebel.", ["Zugesbremsenhebel"]),
         # real compounds, attested linking elements, neighbouring parts that form known words
         ("Der Tagesordnungspunkt wurde auf morgen vertagt.", []),

@@ -141,10 +141,26 @@ def test_not_determiners(word: str) -> None:
     ("rule", "text", "suggestion"),
     [
         (ArticleNounAgreementRule, "Dieses nahende Reise ist selten.", "Diese nahende Reise"),
-        (ArticleNounAgreementRule, "Das erklärte der südkoreanische Verteidigungsministerium.", "das südkoreanische Verteidigungsministerium"),
-        (AdjectiveEndingAgreementRule, "In Peru wurde eine staatsrechtlichen Beschwerde eingeleitet.", "staatsrechtliche"),
-        (AdjectiveEndingAgreementRule, "Beide lobten wachsendes Partnerschaft und Vertrauen.", "wachsende Partnerschaft"),
-        (ArticleNounAgreementRule, "Er kritisierte Verletzungen des Sicherheitsrats-Vorschriften.", "der Sicherheitsrats-Vorschriften"),
+        (
+            ArticleNounAgreementRule,
+            "Das erklärte der südkoreanische Verteidigungsministerium.",
+            "das südkoreanische Verteidigungsministerium",
+        ),
+        (
+            AdjectiveEndingAgreementRule,
+            "In Peru wurde eine staatsrechtlichen Beschwerde eingeleitet.",
+            "staatsrechtliche",
+        ),
+        (
+            AdjectiveEndingAgreementRule,
+            "Beide lobten wachsendes Partnerschaft und Vertrauen.",
+            "wachsende Partnerschaft",
+        ),
+        (
+            ArticleNounAgreementRule,
+            "Er kritisierte Verletzungen des Sicherheitsrats-Vorschriften.",
+            "der Sicherheitsrats-Vorschriften",
+        ),
     ],
 )
 def test_suggestions(rule, text: str, suggestion: str) -> None:

@@ -1,7 +1,8 @@
 """From findings (and, later, fluency) to sentence and article scores, MQM-style.
 
 Each finding costs ``SEVERITY_WEIGHTS[severity] * confidence`` penalty points (minor 1, major 5,
-critical 10, as in MQM). A span's score is
+critical 10, as in MQM); where one finding's span contains another's, only the costlier counts. A
+span's score is
 
     score = 100 * max(0, 1 - penalty / max(words, MIN_WORDS))
 
@@ -19,11 +20,28 @@ from audit.document import Article, Finding, SentenceReport
 
 SEVERITY_WEIGHTS = {"minor": 1.0, "major": 5.0, "critical": 10.0}
 MIN_WORDS = 10
-SCORE_VERSION = "mqm-linear.v1"
+SCORE_VERSION = "mqm-linear.v2"
+
+
+def _cost(f: Finding) -> float:
+    return SEVERITY_WEIGHTS[f.severity] * f.confidence
+
+
+def counted(findings: Sequence[Finding]) -> list[Finding]:
+    """The findings that cost points: where one finding's span contains another's (two rules on one
+    error, "Leave a Reply" as foreign words and as page residue, or a repeated line and an error
+    inside it), only the costlier one counts, as an MQM annotator marks one error per span."""
+    kept: list[Finding] = []
+    for f in sorted(findings, key=lambda f: (-_cost(f), f.start, f.end, f.rule)):
+        if not any(
+            (k.start <= f.start and f.end <= k.end) or (f.start <= k.start and k.end <= f.end) for k in kept
+        ):
+            kept.append(f)
+    return kept
 
 
 def penalty(findings: Sequence[Finding]) -> float:
-    return sum(SEVERITY_WEIGHTS[f.severity] * f.confidence for f in findings)
+    return sum(_cost(f) for f in counted(findings))
 
 
 def span_score(findings: Sequence[Finding], words: int) -> float:
@@ -55,7 +73,10 @@ def explain(article: Article, findings: Sequence[Finding]) -> str:
     words = article.word_count
     lines = [f"score formula ({SCORE_VERSION}): 100 * max(0, 1 - penalty / max(words, {MIN_WORDS}))"]
     by_severity: dict[str, list[Finding]] = {}
-    for f in findings:
+    kept = counted(findings)
+    if len(kept) < len(findings):
+        lines.append(f"  {len(findings) - len(kept)} findings inside or around a costlier one are not counted")
+    for f in kept:
         by_severity.setdefault(f.severity, []).append(f)
     for severity, weight in SEVERITY_WEIGHTS.items():
         group = by_severity.get(severity, [])

@@ -33,6 +33,7 @@ from importlib import resources
 
 from audit.document import Finding, Sentence, Token
 from audit.lexicon import Lexicon, read_word_list
+from audit.lexicon.translit import russian_reading
 from audit.rules import ArticleContext, Rule, register
 
 STRONG, WEAK, NONE = "F", "W", "-"
@@ -445,7 +446,8 @@ class UntranslatedWordRule(Rule):
     message = "Word left untranslated"
     description = (
         'A single English, Dutch, Spanish or French word inside a German sentence ("bleibt Kim defiant", '
-        '"eines lokalen Wednesdays"), or an English word mangled by the translation ("belligerer"). '
+        '"eines lokalen Wednesdays"), an English word mangled by the translation ("belligerer"), or a '
+        'Russian word left in Latin transliteration ("spasibo"). '
         "Names, quoted foreign titles and accepted loanwords are not flagged."
     )
 
@@ -479,6 +481,31 @@ class UntranslatedWordRule(Rule):
                         message=f"English word left untranslated and mangled (English: {english})",
                         confidence=0.6,
                     )
+            yield from self._transliterated_russian(ctx, words)
+
+    def _transliterated_russian(self, ctx: ArticleContext, words: list[Token]) -> Iterator[Finding]:
+        """A lower-case word German and the Latin-script source languages do not know, which reads as a
+        common Russian word when transliterated back ("prawda", "spasibo"), between German words."""
+        lexicon = ctx.lexicon
+        for k, token in enumerate(words):
+            word = token.text
+            if k == 0 or len(words) < 4 or not word.isalpha() or not word.islower() or len(word) < 4:
+                continue
+            if known_german(lexicon, word) or known_german(lexicon, word.capitalize()):
+                continue
+            if word_class(lexicon, word) != NONE or lexicon.zipf(word, "en") >= 2.5:
+                continue
+            if not self._german_frame(ctx, words, k) or ctx.overlaps_protected(token.start, token.end):
+                continue
+            reading = russian_reading(word)
+            if reading:
+                yield self.finding(
+                    ctx,
+                    token.start,
+                    token.end,
+                    message=f"Russian word left untranslated in transliteration ({reading[0]})",
+                    confidence=0.7,
+                )
 
     @staticmethod
     def _german_frame(ctx: ArticleContext, words: list[Token], k: int) -> bool:

@@ -70,3 +70,20 @@ def test_negative(auditor, text):
 def test_seed_examples(seed_reports):
     texts = {f.text for r in seed_reports.values() for f in r.findings if f.category == "untranslated"}
     assert {"Wednesdays", "defiant", "belligerer"} <= texts
+
+
+@pytest.mark.parametrize(
+    "text, flagged",
+    [
+        ("Er sagte nur spasibo und ging nach Hause.", ["spasibo"]),
+        ("Die Soldaten sprachen von der wojna im Osten.", ["wojna"]),
+        ("Sie nannten es segodnja und lachten darüber.", ["segodnja"]),
+        # names written in Latin letters are capitalised and stay; German words never read as Russian
+        ("Der Sender Rossija 1 zeigte eine Talkshow über Prawda.", []),
+        ("Er ging nach Hause und schlief sofort ein.", []),
+        ("Die Delegation reiste nach Wladiwostok und Chabarowsk.", []),
+    ],
+)
+def test_transliterated_russian(auditor, text, flagged):
+    found = [f.text for f in auditor.check(text).findings if f.rule == "untranslated-word"]
+    assert found == flagged

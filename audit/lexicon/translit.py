@@ -1,0 +1,94 @@
+"""Russian words written in Latin letters: reverse transliteration to Cyrillic, German (Duden),
+English and Dutch conventions alike, so that a Russian word an MT system left standing ("prawda",
+"spasibo", "nasch") can be recognised by its frequency in Russian.
+
+A Latin spelling maps to several Cyrillic candidates (German "ch" is х, English "ch" is ч; "s" is с or
+з); candidates are generated longest-match first and capped, then looked up in wordfreq's Russian list.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+# Latin sequence -> Cyrillic readings, most likely first. Longest sequences are tried first.
+READINGS: dict[str, tuple[str, ...]] = {
+    "schtsch": ("щ",),
+    "shch": ("щ",),
+    "tsch": ("ч",),
+    "tsj": ("ч",),
+    "sch": ("ш",),
+    "tch": ("ч",),
+    "sh": ("ш",),
+    "sj": ("ш",),
+    "zh": ("ж",),
+    "kh": ("х",),
+    "ch": ("х", "ч"),
+    "ts": ("ц",),
+    "tz": ("ц",),
+    "ja": ("я",),
+    "ya": ("я",),
+    "ju": ("ю",),
+    "yu": ("ю",),
+    "jo": ("ё", "йо"),
+    "yo": ("ё",),
+    "je": ("е",),
+    "ye": ("е",),
+    "ij": ("ий",),
+    "yj": ("ый",),
+    "iy": ("ий",),
+    "ow": ("ов",),
+    "a": ("а",),
+    "b": ("б",),
+    "w": ("в",),
+    "v": ("в",),
+    "g": ("г",),
+    "d": ("д",),
+    "e": ("е", "э"),
+    "s": ("с", "з"),
+    "z": ("з", "ц"),
+    "i": ("и",),
+    "j": ("й", "ж"),
+    "k": ("к",),
+    "l": ("л",),
+    "m": ("м",),
+    "n": ("н",),
+    "o": ("о",),
+    "p": ("п",),
+    "r": ("р",),
+    "t": ("т",),
+    "u": ("у",),
+    "f": ("ф",),
+    "h": ("х",),
+    "y": ("ы", "й"),
+    "c": ("к", "ц"),
+    "x": ("кс",),
+}
+_KEYS = sorted(READINGS, key=len, reverse=True)
+MAX_CANDIDATES = 64
+
+
+def cyrillic_candidates(word: str) -> list[str]:
+    """Cyrillic spellings a Latin transliteration may stand for (empty if a letter has no reading)."""
+    word = word.lower()
+    results = [""]
+    i = 0
+    while i < len(word):
+        key = next((k for k in _KEYS if word.startswith(k, i)), None)
+        if key is None:
+            return []
+        results = [r + c for r in results for c in READINGS[key]][:MAX_CANDIDATES]
+        i += len(key)
+    return results
+
+
+@lru_cache(maxsize=50_000)
+def russian_reading(word: str, min_zipf: float = 3.5) -> tuple[str, float] | None:
+    """The most frequent Russian word this Latin spelling transliterates, with its Zipf frequency."""
+    from wordfreq import zipf_frequency
+
+    best = None
+    for candidate in cyrillic_candidates(word):
+        z = zipf_frequency(candidate, "ru")
+        if z >= min_zipf and (best is None or z > best[1]):
+            best = (candidate, z)
+    return best

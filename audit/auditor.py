@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterable
+from dataclasses import replace
 
 from audit import score
 from audit.document import Article, Finding, Report
@@ -45,16 +46,21 @@ class Auditor:
         select: Iterable[str] = (),
         ignore: Iterable[str] = (),
         lexicon: Lexicon | None = None,
+        lm: str | None = "ngram",
     ):
+        """``lm``: the fluency language model, as for ``audit.lm.load_model`` ("ngram", the shipped
+        KenLM model; a KenLM file; "none" or None: no model, ``fluency`` stays null)."""
         self.rules = select_rules(select, ignore)
         self.lexicon = lexicon or get_lexicon()
+        self.fluency = _load_fluency(lm)
 
     @property
     def signature(self) -> str:
         """Everything that affects a score, sacrebleu-style: rule-set and scoring versions, rules, models."""
         rules = ",".join(sorted(f"{r.id}.v{r.version}" for r in self.rules))
         digest = hashlib.sha256(rules.encode()).hexdigest()[:8]
-        return f"rules:{RULESET_VERSION}+{digest}|n:{len(self.rules)}|score:{score.SCORE_VERSION}|lm:none"
+        lm = self.fluency.signature if self.fluency else "none"
+        return f"rules:{RULESET_VERSION}+{digest}|n:{len(self.rules)}|score:{score.SCORE_VERSION}|lm:{lm}"
 
     def check(self, text: str, id: str = "-") -> Report:
         """Audit one text."""
@@ -66,14 +72,32 @@ class Auditor:
         for rule in self.rules:
             findings.extend(rule.check(ctx))
         findings = _dedupe(findings)
+        sentences = score.score_sentences(article, findings)
+        fluency = None
+        if self.fluency is not None:
+            values = self.fluency.sentence_fluency([[t.text for t in s.tokens] for s in article.sentences])
+            sentences = tuple(replace(r, fluency=v) for r, v in zip(sentences, values, strict=True))
+            fluency = score.article_fluency(article, values)
         return Report(
             article=article,
             findings=tuple(findings),
-            sentences=score.score_sentences(article, findings),
+            sentences=sentences,
             score=score.score_article(article, findings),
-            fluency=None,
+            fluency=fluency,
             penalty=round(score.penalty(findings), 3),
         )
+
+
+def _load_fluency(spec: str | None):
+    if spec is None or spec in ("", "none", "off"):
+        return None
+    from audit.lm import LMUnavailable
+    from audit.lm.fluency import load_scorer
+
+    try:
+        return load_scorer(spec)
+    except LMUnavailable as exc:
+        raise UsageError(f"--lm {spec}: {exc}") from exc
 
 
 def _dedupe(findings: list[Finding]) -> list[Finding]:

@@ -101,6 +101,12 @@ def cli(debug: bool) -> None:
 @click.option(
     "--color/--no-color", default=None, help="Colour the text format (default: when writing to a terminal)."
 )
+@click.option(
+    "--lm",
+    default="ngram",
+    show_default=True,
+    help="Fluency language model: ngram (the shipped KenLM model), a KenLM file, or none.",
+)
 def check(
     paths: tuple[str, ...],
     fmt: str,
@@ -113,6 +119,7 @@ def check(
     jsonl_stdin: bool,
     explain_score: bool,
     color: bool | None,
+    lm: str,
 ) -> None:
     """Audit German (machine-translated) text: PATH is a file, a directory (searched recursively) or -."""
     from audit.auditor import Auditor
@@ -121,7 +128,7 @@ def check(
 
     if fmt not in RENDERERS:
         raise click.BadParameter(f"choose from {', '.join(RENDERERS)}", param_hint="--format")
-    auditor = Auditor(select=_split_names(select), ignore=_split_names(ignore))
+    auditor = Auditor(select=_split_names(select), ignore=_split_names(ignore), lm=lm)
 
     reports = []
     input_errors = 0

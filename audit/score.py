@@ -75,7 +75,9 @@ def explain(article: Article, findings: Sequence[Finding]) -> str:
     by_severity: dict[str, list[Finding]] = {}
     kept = counted(findings)
     if len(kept) < len(findings):
-        lines.append(f"  {len(findings) - len(kept)} findings inside or around a costlier one are not counted")
+        lines.append(
+            f"  {len(findings) - len(kept)} findings inside or around a costlier one are not counted"
+        )
     for f in kept:
         by_severity.setdefault(f.severity, []).append(f)
     for severity, weight in SEVERITY_WEIGHTS.items():
@@ -87,3 +89,12 @@ def explain(article: Article, findings: Sequence[Finding]) -> str:
     total = penalty(findings)
     lines.append(f"  penalty {total:.2f} over {words} words -> score {span_score(findings, words)}")
     return "\n".join(lines)
+
+
+def article_fluency(article: Article, sentence_fluency: Sequence[float | None]) -> float | None:
+    """The word-weighted mean of the sentences' fluency (None when no sentence has one)."""
+    pairs = [
+        (len(s.words), v) for s, v in zip(article.sentences, sentence_fluency, strict=True) if v is not None
+    ]
+    weight = sum(w for w, _ in pairs)
+    return round(sum(w * v for w, v in pairs) / weight, 1) if weight else None

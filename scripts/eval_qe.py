@@ -95,13 +95,14 @@ def load() -> list[dict]:
 
 def evaluate(auditor: Auditor) -> dict:
     segments = load()
-    scores, gold = [], []
+    scores, fluency, gold = [], [], []
     tp = tn = fp = fn = 0
     unaligned = 0
     start = time.perf_counter()
     for segment in segments:
         report = auditor.check(segment["text"])
         scores.append(report.score)
+        fluency.append(report.fluency if report.fluency is not None else 0.0)
         gold.append(segment["z"])
         spans = token_offsets(segment["text"], segment["tokens"])
         for span, tag in zip(spans, segment["tags"], strict=True):
@@ -119,6 +120,7 @@ def evaluate(auditor: Auditor) -> dict:
     return {
         "segments": len(segments),
         "spearman_score_vs_z": round(spearman(scores, gold), 4),
+        "spearman_fluency_vs_z": round(spearman(fluency, gold), 4) if auditor.fluency else None,
         "word_mcc": round(mcc(tp, tn, fp, fn), 4),
         "word_precision": round(tp / (tp + fp), 4) if tp + fp else None,
         "word_recall": round(tp / (tp + fn), 4) if tp + fn else None,
@@ -131,15 +133,20 @@ def evaluate(auditor: Auditor) -> dict:
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--select", default="")
     parser.add_argument("--ignore", default="")
+    parser.add_argument("--lm", default="ngram")
     args = parser.parse_args()
     if not DATA.exists():
         print(f"{DATA} not found", file=sys.stderr)
         return 2
     auditor = Auditor(
-        select=[s for s in args.select.split(",") if s], ignore=[s for s in args.ignore.split(",") if s]
+        select=[s for s in args.select.split(",") if s],
+        ignore=[s for s in args.ignore.split(",") if s],
+        lm=args.lm,
     )
     result = evaluate(auditor)
     for key, value in result.items():

@@ -23,8 +23,8 @@ Specs for :func:`load_model`
     environment variable ``MTAUDIT_NGRAM_MODEL``).
 a path ending in ``.binary``, ``.arpa``, ``.arpa.gz``, ``.klm`` (or ``kenlm:PATH``)
     that KenLM model.
-``"transformer"``, ``"hf:NAME_OR_PATH"``
-    reserved for the neural backend (separate issue); raises :class:`LMUnavailable` for now.
+``"transformer"``, ``"hf:NAME_OR_PATH"``, a directory with a Hugging Face ``config.json``
+    the neural backend (:mod:`audit.lm.transformer`; needs torch and transformers).
 """
 
 from __future__ import annotations
@@ -209,20 +209,22 @@ def load_model(spec: str | os.PathLike[str] | None) -> FluencyModel | None:
     if s.lower().startswith("kenlm:"):
         return _load_kenlm(Path(s[len("kenlm:") :]).expanduser())
 
-    # ---- TRANSFORMER / HF BACKEND: placeholder, implemented in a separate issue ---------------
-    # Expected specs: "transformer" (project default model), "hf:<hub name or local dir>", or a
-    # directory containing config.json. Implement in audit/lm/transformer.py as a FluencyModel
-    # (natural-log probs, word-level scores by summing sub-token logprobs, 1:1 with input words).
+    # The neural backend (audit/lm/transformer.py): "transformer" (the project's model), "hf:<hub
+    # name or local dir>", or a directory holding a Hugging Face config.json. torch and transformers
+    # are imported only here.
     if (
         s.lower() == "transformer"
         or s.lower().startswith("hf:")
         or (Path(s).is_dir() and (Path(s) / "config.json").is_file())
     ):
-        raise LMUnavailable(
-            f"transformer language-model backend is not implemented yet (spec {spec!r}); "
-            "use 'ngram' or 'none'"
-        )
-    # --------------------------------------------------------------------------------------------
+        try:
+            from audit.lm.transformer import load_transformer
+        except ImportError as exc:
+            raise LMUnavailable(
+                f"the transformer backend needs torch and transformers ({exc}); "
+                "install them with `pip install -c constraints.txt -r requirements-lm.txt`"
+            ) from exc
+        return load_transformer(s)
 
     if s.lower().endswith(_KENLM_SUFFIXES):
         return _load_kenlm(Path(s).expanduser())

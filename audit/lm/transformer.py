@@ -29,6 +29,7 @@ import unicodedata
 from pathlib import Path
 
 from audit.lm import LMUnavailable, ModelFileNotFound, SentenceScore, lm_tokens
+from audit.lm.ngram import file_sha256
 
 __all__ = ["DEFAULT_TRANSFORMER_MODEL", "LM_REQUIREMENTS", "TransformerFluencyModel", "load_transformer"]
 
@@ -45,14 +46,6 @@ def _plain_token(word: str) -> str:
     """Minimal normalisation for foreign models: NFC, no whitespace, never empty."""
     w = "".join(unicodedata.normalize("NFC", word).split())
     return w or "_"
-
-
-def _sha256(path: Path) -> str:
-    h = hashlib.sha256()
-    with open(path, "rb") as handle:
-        while block := handle.read(1 << 20):
-            h.update(block)
-    return h.hexdigest()
 
 
 class TransformerFluencyModel:
@@ -168,9 +161,9 @@ class TransformerFluencyModel:
                 h = hashlib.sha256()
                 for name in _WEIGHT_FILES:
                     if (self.path / name).is_file():
-                        h.update(_sha256(self.path / name).encode())
+                        h.update(file_sha256(self.path / name).encode())
                 for p in sorted(self.path.glob("model-*.safetensors")):
-                    h.update(_sha256(p).encode())
+                    h.update(file_sha256(p).encode())
                 digest = h.hexdigest()
             if digest is None:
                 digest = hashlib.sha256(self._source.encode()).hexdigest()

@@ -200,7 +200,9 @@ def load_model(spec: str | os.PathLike[str] | None) -> FluencyModel | None:
     if spec is None:
         return None
     if isinstance(spec, os.PathLike):
-        return _load_kenlm(Path(spec))
+        if not Path(spec).is_dir():
+            return _load_kenlm(Path(spec))
+        spec = str(spec)  # a model directory: the transformer backend, below
     s = spec.strip()
     if s.lower() in {"", "none", "off", "no", "false"}:
         return None

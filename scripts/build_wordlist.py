@@ -30,7 +30,7 @@ from multiprocessing import Pool
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from corpus import CORPUS_DIR, FILES, HELDOUT_FRACTION, iter_corpus  # noqa: E402
+from corpus import CORPUS_DIR, FILES, HELDOUT_FRACTION, LICENCES, iter_corpus  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 OUT_DIR = ROOT / "models" / "lexicon"
@@ -41,14 +41,6 @@ METADATA = OUT_DIR / "metadata.json"
 _L = r"[^\W\d_]"
 WORD_RE = re.compile(rf"{_L}+(?:[-'’]{_L}+)*")
 HYPHEN_RE = re.compile(r"-")
-
-LICENCES = {
-    "bundestag-wp19-wp21.txt.xz": "official parliamentary record (amtliches Werk, §5 UrhG)",
-    "bundestag-wp20.txt.xz": "official parliamentary record (amtliches Werk, §5 UrhG)",
-    "federal-laws.txt.xz": "official works, public domain (§5 UrhG)",
-    "klexikon.txt.xz": "CC BY-SA (Klexikon authors)",
-    "wikipedia.txt.xz": "CC BY-SA (Wikipedia authors)",
-}
 
 
 def tokenize(text: str) -> list[str]:

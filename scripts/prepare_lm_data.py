@@ -44,6 +44,7 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "scripts"))
 
 import corpus  # noqa: E402
+from corpus import KEEP_EVERY, LICENCES  # noqa: E402
 
 from audit.lm import LM_TOKENS_VERSION, lm_tokens  # noqa: E402
 from audit.lm.text import split_sentences, tokenize  # noqa: E402
@@ -51,21 +52,6 @@ from audit.lm.text import split_sentences, tokenize  # noqa: E402
 EOS = "<|endoftext|>"
 PAD = "<|pad|>"
 
-#: keep 1 of every N paragraphs per file (by position): the same weighting as the n-gram model.
-KEEP_EVERY = {
-    "bundestag-wp19-wp21.txt.xz": 1,
-    "bundestag-wp20.txt.xz": 1,
-    "federal-laws.txt.xz": 3,
-    "klexikon.txt.xz": 1,
-    "wikipedia.txt.xz": 1,
-}
-LICENCES = {
-    "bundestag-wp19-wp21.txt.xz": "official parliamentary record (amtliches Werk, §5 UrhG)",
-    "bundestag-wp20.txt.xz": "official parliamentary record (amtliches Werk, §5 UrhG)",
-    "federal-laws.txt.xz": "official works, public domain (§5 UrhG)",
-    "klexikon.txt.xz": "CC BY-SA (Klexikon authors)",
-    "wikipedia.txt.xz": "CC BY-SA (Wikipedia authors)",
-}
 MIN_TOKENS = 3
 MAX_TOKENS = 200
 MIN_LETTER_RATIO = 0.5

@@ -30,26 +30,10 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "scripts"))
 
 import corpus  # noqa: E402
+from corpus import KEEP_EVERY, LICENCES  # noqa: E402
 
 from audit.lm import LM_TOKENS_VERSION, lm_tokens  # noqa: E402
 from audit.lm.text import split_sentences, tokenize  # noqa: E402
-
-#: keep 1 of every N paragraphs per file (by position, deterministic). Federal laws are heavy legal
-#: German and far from news register: downsampled to a third. Everything else is used once.
-KEEP_EVERY = {
-    "bundestag-wp19-wp21.txt.xz": 1,
-    "bundestag-wp20.txt.xz": 1,
-    "federal-laws.txt.xz": 3,
-    "klexikon.txt.xz": 1,
-    "wikipedia.txt.xz": 1,
-}
-LICENCES = {
-    "bundestag-wp19-wp21.txt.xz": "official parliamentary record (amtliches Werk, §5 UrhG)",
-    "bundestag-wp20.txt.xz": "official parliamentary record (amtliches Werk, §5 UrhG)",
-    "federal-laws.txt.xz": "official works, public domain (§5 UrhG)",
-    "klexikon.txt.xz": "CC BY-SA (Klexikon authors)",
-    "wikipedia.txt.xz": "CC BY-SA (Wikipedia authors)",
-}
 
 
 def prepare_paragraph(paragraph: str) -> str:

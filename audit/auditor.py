@@ -67,7 +67,7 @@ class Auditor:
         return self.check_article(make_article(text, id=id))
 
     def check_article(self, article: Article) -> Report:
-        ctx = make_context(article, self.lexicon)
+        ctx = make_context(article, self.lexicon, self.fluency.model if self.fluency else None)
         findings: list[Finding] = []
         for rule in self.rules:
             findings.extend(rule.check(ctx))

@@ -118,6 +118,9 @@ class Finding:
     message: str
     suggestions: tuple[str, ...] = ()
     confidence: float = 1.0
+    #: how far ``suggestions[0]`` (a replacement for ``text``) can be trusted: "safe" (mechanical and
+    #: certain: applied by ``mtaudit fix`` by default) or "unsafe" (needs judgement: only with ``--unsafe``)
+    applicability: str = "unsafe"
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -130,6 +133,7 @@ class Finding:
             "message": self.message,
             "suggestions": list(self.suggestions),
             "confidence": round(self.confidence, 3),
+            "applicability": self.applicability,
         }
 
 
@@ -140,15 +144,20 @@ class SentenceReport:
     score: float
     fluency: float | None
     findings: int
+    #: the proposed corrected sentence, when the sentence has findings with a fix (None otherwise)
+    correction: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
-        return {
+        out: dict[str, Any] = {
             "start": self.start,
             "end": self.end,
             "fluency": self.fluency,
             "score": self.score,
             "findings": self.findings,
         }
+        if self.correction is not None:
+            out["correction"] = self.correction
+        return out
 
 
 @dataclass(frozen=True, slots=True)

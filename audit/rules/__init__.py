@@ -43,6 +43,7 @@ class Rule:
         suggestions: Iterable[str] = (),
         confidence: float = 1.0,
         severity: str | None = None,
+        applicability: str = "unsafe",
     ) -> Finding:
         """A Finding of this rule over ``ctx.text[start:end]``."""
         return Finding(
@@ -55,6 +56,7 @@ class Rule:
             message=message or self.message,
             suggestions=tuple(dict.fromkeys(s for s in suggestions if s != ctx.text[start:end])),
             confidence=confidence,
+            applicability=applicability,
         )
 
 
@@ -87,6 +89,8 @@ class ArticleContext:
 
     article: Article
     lexicon: Lexicon
+    #: the fluency language model (``audit.lm.FluencyModel``: ``score_batch``), or None when run without one
+    lm: object | None = None
 
     @property
     def text(self) -> str:
@@ -138,5 +142,5 @@ class ArticleContext:
         return False
 
 
-def make_context(article: Article, lexicon: Lexicon | None = None) -> ArticleContext:
-    return ArticleContext(article, lexicon or get_lexicon())
+def make_context(article: Article, lexicon: Lexicon | None = None, lm: object | None = None) -> ArticleContext:
+    return ArticleContext(article, lexicon or get_lexicon(), lm)

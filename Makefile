@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PIP := $(BIN)/pip install -c constraints.txt
 STAMP := $(VENV)/.installed
 
-.PHONY: install demo test test-fast bench lint format clean
+.PHONY: install demo test test-fast bench lint format clean browser
 
 install: $(STAMP)
 
@@ -20,8 +20,19 @@ $(STAMP): pyproject.toml constraints.txt requirements-lm.txt
 demo: install
 	$(BIN)/mtaudit check seeds --fail-on never
 
+# Headless Chromium for the HTML report's browser test (tests/report/test_browser.py): Debian chromium
+# and chromium-driver, installed with apt-get when missing and we are root; otherwise a note, and the
+# test skips (it fails under CI, where this target installs them).
+browser:
+	@if command -v chromium >/dev/null 2>&1 && command -v chromedriver >/dev/null 2>&1; then :; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+		echo "installing chromium and chromium-driver (apt-get)"; \
+		(apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver \
+			>/dev/null) || echo "note: apt-get could not install chromium: the browser test will not run"; \
+	else echo "note: chromium/chromedriver missing and not root: the browser test will be skipped"; fi
+
 # The whole suite, slow and data-heavy tests included (what CI runs).
-test: install
+test: install browser
 	$(BIN)/python -m pytest -q -m "slow or not slow"
 
 # The quick suite for development (plain `pytest` runs the same): no slow tests.

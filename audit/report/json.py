@@ -13,7 +13,7 @@ def render(reports: Sequence[Report], options: RenderOptions) -> str:
     document = {
         "tool": {"name": "mtaudit", "version": options.version, "signature": options.signature},
         "articles": [r.to_dict() for r in reports],
-        "summary": summary(reports),
+        "summary": summary(reports, options),
     }
     return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
 

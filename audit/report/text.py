@@ -63,15 +63,29 @@ def render(reports: Sequence[Report], options: RenderOptions) -> str:
             if f.suggestions:
                 out.append("      " + _paint("suggestion: " + " | ".join(f.suggestions[:3]), "dim", options))
         if options.explain_score:
-            out.append(score.explain(r.article, r.findings))
+            out.append(score.explain(r.article, r.findings, [s.fluency for s in r.sentences]))
         out.append("")
-    s = summary(reports)
-    mean = "-" if s["mean_score"] is None else f"{s['mean_score']:.1f}"
-    sev = s["by_severity"]
-    out.append(
-        f"{sev['critical']} critical, {sev['major']} major, {sev['minor']} minor in {s['articles']} articles"
-        f" ({s['words']} words); mean score {mean}"
-    )
+    out.append(summary_line(reports, options))
     if options.signature:
         out.append(_paint(options.signature, "dim", options))
     return "\n".join(out) + "\n"
+
+
+DROPPED = (("inline", "suppressed inline"), ("accepted", "accepted"), ("unchanged", "on unchanged lines"))
+
+
+def summary_line(reports: Sequence[Report], options: RenderOptions) -> str:
+    """vale-style: ``✖ 0 critical, 3 major and 5 minor findings in 2 articles (900 words); mean score
+    97.1``, then what the policy left out (baselined, suppressed inline, accepted, on unchanged lines)."""
+    s = summary(reports, options)
+    sev = s["by_severity"]
+    mean = "-" if s["mean_score"] is None else f"{s['mean_score']:.1f}"
+    mark = _paint("✖", "major", options) if s["findings"] else "✔"
+    articles = f"{s['articles']} article{'' if s['articles'] == 1 else 's'}"
+    line = (
+        f"{mark} {sev['critical']} critical, {sev['major']} major and {sev['minor']} minor findings"
+        f" in {articles} ({s['words']} words); mean score {mean}"
+    )
+    left_out = [f"{s['baselined']} baselined"] if s["baselined"] else []
+    left_out += [f"{s['suppressed'][key]} {label}" for key, label in DROPPED if s["suppressed"][key]]
+    return line + ("; not reported: " + ", ".join(left_out) if left_out else "")

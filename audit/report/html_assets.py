@@ -1,0 +1,125 @@
+"""The inline style sheet and script of the HTML report (no external files: the report works offline).
+
+Colour says the severity (light backgrounds under near-black text, contrast above 10:1) and so does the
+border (dotted, solid, double width); the underline style says the category, so colour is never the
+only signal.
+"""
+
+from __future__ import annotations
+
+#: underline style per category (the second cue besides colour); the legend shows it
+UNDERLINES = {
+    "untranslated": "wavy",
+    "mixed-language": "wavy",
+    "garbled": "dotted",
+    "encoding": "dotted",
+    "glued": "dashed",
+    "typography": "dashed",
+    "duplicate": "double",
+    "boilerplate": "double",
+    "casing": "solid",
+    "grammar": "solid",
+    "inconsistency": "solid",
+    "disfluent": "solid",
+}
+
+#: score badge classes: at least this score
+BADGES = (("good", 95.0), ("fair", 80.0), ("poor", 0.0))
+
+CSS = """
+:root { color-scheme: light; }
+body { font: 16px/1.55 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color: #111;
+  background: #fff; margin: 0 auto; max-width: 72rem; padding: 1rem 1.5rem 6rem; }
+h1 { font-size: 1.6rem; margin: .5rem 0; }
+h2 { font-size: 1.25rem; margin: 2.5rem 0 .5rem; border-top: 1px solid #bbb; padding-top: 1rem; }
+h3 { font-size: 1rem; margin: 1.2rem 0 .4rem; }
+a { color: #0645ad; }
+a:focus, mark:focus, input:focus, button:focus { outline: 3px solid #1a5fb4; outline-offset: 1px; }
+table { border-collapse: collapse; margin: .5rem 0 1rem; }
+th, td { border: 1px solid #bbb; padding: .25rem .5rem; text-align: left; vertical-align: top; }
+td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
+.scroll { overflow-x: auto; }
+td.zero { color: #595959; }
+td.categories { font-size: .9rem; min-width: 14rem; }
+table.summary th[scope=row] { overflow-wrap: anywhere; }
+caption { text-align: left; font-weight: 600; padding: .25rem 0; }
+.meta { color: #333; margin: .25rem 0 .75rem; }
+.badge { display: inline-block; min-width: 3.2em; text-align: center; border-radius: .3em;
+  padding: 0 .35em; font-weight: 700; font-variant-numeric: tabular-nums; border: 1px solid #333; }
+.badge.good { background: #c8efcf; } .badge.fair { background: #ffe6a6; } .badge.poor { background: #ffc4c4; }
+.text { white-space: pre-wrap; overflow-wrap: anywhere; border: 1px solid #ccc; border-radius: .3em;
+  padding: .75rem 1rem; background: #fcfcfc; }
+mark, .swatch { color: #111; cursor: pointer; border-radius: 2px; text-decoration-line: underline;
+  text-decoration-thickness: 2px; text-underline-offset: .22em; text-decoration-color: #222; }
+.sev-minor { background: #fff0a6; border: 1px dotted #6b5500; }
+.sev-major { background: #ffcf9e; border: 1px solid #8f3e00; }
+.sev-critical { background: #ffb0b0; border: 3px double #8f0000; }
+mark.empty::after { content: "\\2038"; }
+CATEGORY_RULES
+mark.off, mark.off.empty::after { background: transparent; border-color: transparent;
+  text-decoration-line: none; cursor: auto; }
+li.off, tr.off { display: none; }
+.swatch { cursor: auto; padding: 0 .2em; }
+fieldset { border: 1px solid #bbb; border-radius: .3em; margin: .5rem 0; }
+fieldset label { display: inline-block; margin: 0 1rem .2rem 0; white-space: nowrap; }
+.sev { font-weight: 700; } .sev.critical { color: #8f0000; } .sev.major { color: #8f3e00; }
+.sev.minor { color: #5c4a00; }
+ol.findings { padding-left: 1.5rem; } ol.findings li { margin: .2rem 0; }
+ol.findings li.current { background: #e4ecfb; }
+q { quotes: "\\201E" "\\201C"; font-weight: 600; }
+del { background: #ffd6d6; color: #111; } ins { background: #cdf3d3; color: #111; text-decoration: none; }
+.correction td { white-space: pre-wrap; }
+#detail { position: fixed; left: 1rem; right: 1rem; bottom: 1rem; max-width: 48rem; margin: 0 auto;
+  background: #fff; border: 2px solid #1a5fb4; border-radius: .4rem; padding: .6rem 2.6rem .6rem .9rem;
+  box-shadow: 0 .3rem 1rem rgba(0, 0, 0, .25); white-space: pre-line; }
+#detail button { position: absolute; top: .3rem; right: .3rem; font-size: 1.1rem; }
+footer { margin-top: 3rem; color: #333; font-size: .9rem; overflow-wrap: anywhere; }
+"""
+
+JS = """
+(function () {
+  "use strict";
+  var boxes = document.querySelectorAll("#filters input[type=checkbox]");
+  function apply() {
+    var off = {};
+    boxes.forEach(function (box) { if (!box.checked) { off[box.name + ":" + box.value] = true; } });
+    document.querySelectorAll("mark[data-fid], li[data-fid]").forEach(function (el) {
+      var hidden = off["category:" + el.dataset.category] || off["severity:" + el.dataset.severity];
+      el.classList.toggle("off", Boolean(hidden));
+    });
+  }
+  boxes.forEach(function (box) { box.addEventListener("change", apply); });
+  var detail = document.getElementById("detail");
+  var detailText = document.getElementById("detail-text");
+  var current = null;
+  function show(mark) {
+    if (current) { current.classList.remove("current"); }
+    current = document.getElementById(mark.dataset.fid);
+    if (current) { current.classList.add("current"); }
+    detailText.textContent = mark.title;
+    detail.hidden = false;
+  }
+  function markOf(event) {
+    var mark = event.target.closest ? event.target.closest("mark[data-fid]") : null;
+    return mark && !mark.classList.contains("off") ? mark : null;
+  }
+  document.addEventListener("click", function (event) {
+    var mark = markOf(event);
+    if (mark) { show(mark); }
+  });
+  document.addEventListener("keydown", function (event) {
+    var mark = markOf(event);
+    if (mark && (event.key === "Enter" || event.key === " ")) { event.preventDefault(); show(mark); }
+    if (event.key === "Escape") { detail.hidden = true; }
+  });
+  document.getElementById("detail-close").addEventListener("click", function () { detail.hidden = true; });
+})();
+"""
+
+
+def style_sheet() -> str:
+    """The CSS, with one underline rule per category."""
+    rules = "\n".join(
+        f".cat-{category} {{ text-decoration-style: {style}; }}" for category, style in UNDERLINES.items()
+    )
+    return CSS.replace("CATEGORY_RULES", rules)

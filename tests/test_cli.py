@@ -104,7 +104,7 @@ def test_text_format_shows_table_findings_and_summary(files):
     assert "score" in result.stdout and "mixed-script-word" in result.stdout
     assert "1:" in result.stdout  # line:column
     assert "penalty" in result.stdout
-    assert "in 1 articles" in result.stdout
+    assert "in 1 article (" in result.stdout
 
 
 def test_rules_lists_every_registered_rule():

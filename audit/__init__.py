@@ -15,6 +15,7 @@ __version__ = "0.1.0"
 
 if TYPE_CHECKING:
     from audit.auditor import Auditor
+    from audit.correct.apply import FixResult
     from audit.document import Article, Finding, Report
 
 
@@ -37,4 +38,15 @@ def check(text: str, id: str = "-") -> Report:
     return Auditor().check(text, id=id)
 
 
-__all__ = ["Auditor", "Article", "Finding", "Report", "check", "__version__"]
+def fix(text: str, id: str = "-", *, unsafe: bool = False, auditor: Auditor | None = None) -> FixResult:
+    """Correct one text as ``mtaudit fix`` does: ``result.text`` is the corrected text, ``result.edits``
+    the edits applied (offsets into ``text``). Only safe edits unless ``unsafe``; pass an ``auditor``
+    to choose rules and model, and to reuse it across calls."""
+    from audit.auditor import Auditor
+    from audit.correct.apply import fix_article
+    from audit.segment import make_article
+
+    return fix_article(auditor or Auditor(), make_article(text, id=id), unsafe=unsafe)
+
+
+__all__ = ["Auditor", "Article", "Finding", "Report", "check", "fix", "__version__"]

@@ -14,9 +14,12 @@ from pathlib import Path
 import click
 
 from audit import __version__
-from audit.errors import AuditError, InputError
+from audit.errors import AuditError, InputError, UsageError
+from audit.ingest import read_inputs
+from audit.report import RENDERERS
 
 SEVERITY_RANK = {"minor": 1, "major": 2, "critical": 3, "never": 99}
+FAIL_ON = ("minor", "major", "critical", "never")
 
 
 def _split_names(values: tuple[str, ...]) -> list[str]:
@@ -42,8 +45,23 @@ def _error(message: str) -> None:
     click.echo(f"mtaudit: error: {message}", err=True)
 
 
+def _usage_error(exc: click.UsageError) -> None:
+    """A command-line usage error as one line (click's own takes four), and exit code 2."""
+    hint = f" (see `{exc.ctx.command_path} --help`)" if exc.ctx is not None else ""
+    _error(" ".join(exc.format_message().split()) + hint)
+    sys.exit(2)
+
+
 class _Group(click.Group):
-    """Turns every library error into one line on standard error and exit code 2."""
+    """Turns every library error and usage error into one line on standard error and exit code 2."""
+
+    def make_context(self, info_name, args, parent=None, **extra):
+        try:
+            return super().make_context(info_name, args, parent=parent, **extra)
+        except click.UsageError as exc:
+            if type(exc).__name__ == "NoArgsIsHelpError":  # plain `mtaudit`: click shows the help
+                raise
+            _usage_error(exc)
 
     def invoke(self, ctx: click.Context):
         try:
@@ -51,6 +69,8 @@ class _Group(click.Group):
         except AuditError as exc:
             _error(str(exc))
             sys.exit(2)
+        except click.UsageError as exc:
+            _usage_error(exc)
         except (click.exceptions.Exit, click.exceptions.Abort, click.ClickException, SystemExit):
             raise
         except KeyboardInterrupt:
@@ -70,29 +90,97 @@ def cli(debug: bool) -> None:
     """mtaudit: a translation-quality auditor for machine-translated German."""
 
 
+def _config_options(command):
+    """The options that ``check`` and ``config`` share: where the configuration comes from, and the
+    settings that the command line can override."""
+    options = [
+        click.option(
+            "--config",
+            "config_file",
+            type=click.Path(dir_okay=False, path_type=Path),
+            help="Read the configuration from FILE (.mtaudit.toml, or [tool.mtaudit] of a pyproject.toml).",
+        ),
+        click.option(
+            "--no-config", is_flag=True, help="Use no configuration file, only defaults and options."
+        ),
+        click.option(
+            "--fail-on",
+            type=click.Choice(FAIL_ON),
+            default=None,
+            help="Exit 1 when a finding has this severity or worse.  [default: major]",
+        ),
+        click.option(
+            "--min-score",
+            type=click.FloatRange(0, 100),
+            default=None,
+            help="Exit 1 when an article scores below N.",
+        ),
+        click.option(
+            "--select", multiple=True, help="Only these rules or categories (comma-separated, repeatable)."
+        ),
+        click.option(
+            "--ignore",
+            multiple=True,
+            help="Leave out these rules or categories (comma-separated, repeatable).",
+        ),
+        click.option(
+            "--lm",
+            default=None,
+            help="Fluency language model: ngram (the shipped KenLM model), a KenLM file, or none.  [default: ngram]",
+        ),
+    ]
+    for option in reversed(options):
+        command = option(command)
+    return command
+
+
+def _settings(paths, config_file, no_config, fail_on, min_score, select, ignore, lm, fmt=None):
+    from audit.config import load_settings
+
+    cli_values = {
+        "select": _split_names(select),
+        "ignore": _split_names(ignore),
+        "fail-on": fail_on,
+        "min-score": min_score,
+        "lm": lm,
+        "format": fmt,
+    }
+    return load_settings(paths, config=config_file, no_config=no_config, cli=cli_values)
+
+
+def _expand(paths: tuple[str, ...], settings, changed) -> list[str | InputError]:
+    """Files to read (and errors), after ``include``/``exclude`` and ``--changed-only``."""
+    from audit.config import path_filter
+    from audit.ingest import expand_paths
+
+    wanted = path_filter(settings)
+    out: list[str | InputError] = []
+    for item in expand_paths(paths):
+        if isinstance(item, str) and item != "-":
+            if wanted is not None and not wanted(item):
+                continue
+            if changed is not None and Path(item).resolve() not in changed:
+                continue
+        out.append(item)
+    return out
+
+
+def _stderr_is_terminal() -> bool:
+    return sys.stderr.isatty()
+
+
 @cli.command()
 @click.argument("paths", nargs=-1, required=True)
-@click.option("--format", "fmt", default="text", show_default=True, help="Output format: text, json, jsonl.")
+@click.option(
+    "--format", "fmt", default=None, help=f"Output format: {', '.join(RENDERERS)}.  [default: text]"
+)
 @click.option(
     "-o",
     "--output",
     type=click.Path(dir_okay=False, path_type=Path),
     help="Write to FILE instead of standard output.",
 )
-@click.option(
-    "--fail-on",
-    type=click.Choice(["minor", "major", "critical", "never"]),
-    default="major",
-    show_default=True,
-    help="Exit 1 when a finding has this severity or worse.",
-)
-@click.option(
-    "--min-score", type=click.FloatRange(0, 100), default=None, help="Exit 1 when an article scores below N."
-)
-@click.option("--select", multiple=True, help="Only these rules or categories (comma-separated, repeatable).")
-@click.option(
-    "--ignore", multiple=True, help="Leave out these rules or categories (comma-separated, repeatable)."
-)
+@_config_options
 @click.option(
     "--strict", is_flag=True, help="Stop at the first unreadable input instead of going on with the others."
 )
@@ -102,65 +190,221 @@ def cli(debug: bool) -> None:
     "--color/--no-color", default=None, help="Colour the text format (default: when writing to a terminal)."
 )
 @click.option(
-    "--lm",
-    default="ngram",
-    show_default=True,
-    help="Fluency language model: ngram (the shipped KenLM model), a KenLM file, or none.",
+    "--baseline",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Do not report the findings recorded in FILE (see --write-baseline).",
+)
+@click.option(
+    "--write-baseline",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Record every finding in FILE as known (they are then not reported).",
+)
+@click.option(
+    "--changed-only", is_flag=True, help="Audit only files changed against the git base (see --base)."
+)
+@click.option(
+    "--changed-lines",
+    is_flag=True,
+    help="Like --changed-only, and report only findings on added or changed lines.",
+)
+@click.option(
+    "--base",
+    default=None,
+    help="Git base for --changed-only.  [default: origin/$GITHUB_BASE_REF, origin/main, main or HEAD]",
+)
+@click.option(
+    "--progress/--no-progress",
+    default=None,
+    help="A progress bar on standard error (default: when it is a terminal and the run takes a while).",
 )
 def check(
     paths: tuple[str, ...],
-    fmt: str,
+    fmt: str | None,
     output: Path | None,
-    fail_on: str,
+    config_file: Path | None,
+    no_config: bool,
+    fail_on: str | None,
     min_score: float | None,
     select: tuple[str, ...],
     ignore: tuple[str, ...],
+    lm: str | None,
     strict: bool,
     jsonl_stdin: bool,
     explain_score: bool,
     color: bool | None,
-    lm: str,
+    baseline: Path | None,
+    write_baseline: Path | None,
+    changed_only: bool,
+    changed_lines: bool,
+    base: str | None,
+    progress: bool | None,
 ) -> None:
     """Audit German (machine-translated) text: PATH is a file, a directory (searched recursively) or -."""
     from audit.auditor import Auditor
-    from audit.ingest import read_inputs
-    from audit.report import RENDERERS, RenderOptions
+    from audit.baseline import Baseline
+    from audit.config import start_folder
+    from audit.policy import Policy
+    from audit.progress import Progress
+    from audit.report import RenderOptions
+    from audit.report.text import summary_line
+    from audit.terms import Term, parse_terms
 
+    settings = _settings(paths, config_file, no_config, fail_on, min_score, select, ignore, lm, fmt)
+    fmt = settings["format"]
     if fmt not in RENDERERS:
-        raise click.BadParameter(f"choose from {', '.join(RENDERERS)}", param_hint="--format")
-    auditor = Auditor(select=_split_names(select), ignore=_split_names(ignore), lm=lm)
+        raise UsageError(f"--format {fmt}: choose from {', '.join(RENDERERS)}")
+    if baseline is not None and write_baseline is not None:
+        raise UsageError(
+            "--baseline and --write-baseline do not go together (writing makes a fresh baseline)"
+        )
+    if base is not None and not (changed_only or changed_lines):
+        raise UsageError("--base needs --changed-only or --changed-lines")
+    changed = None
+    if changed_only or changed_lines:
+        from audit.changes import changed_lines as git_changes
+
+        changed = git_changes(base, start_folder(paths))
+    policy = Policy(
+        accept=parse_terms(settings["accept"]),
+        reject={Term.parse(term): replacement for term, replacement in settings["reject"].items()},
+        severity=settings["severity"],
+        baseline=Baseline.load(baseline) if baseline is not None else None,
+        record=Baseline(write_baseline.parent) if write_baseline is not None else None,
+        changed_lines=changed if changed_lines else None,
+    )
+    auditor = Auditor(select=settings["select"], ignore=settings["ignore"], lm=settings["lm"], policy=policy)
 
     reports = []
     input_errors = 0
-    for item in read_inputs(paths, stdin_jsonl=jsonl_stdin):
-        if isinstance(item, InputError):
-            input_errors += 1
-            _error(str(item))
-            if strict:
-                sys.exit(2)
-            continue
-        if item.encoding not in ("utf-8", "utf-8-sig"):
-            click.echo(f"mtaudit: note: {item.id}: not UTF-8, decoded as {item.encoding}", err=True)
-        reports.append(auditor.check_article(item))
+    inputs = _expand(paths, settings, changed)
+    with Progress(len(inputs), enabled=progress) as bar:
+        for path in inputs:
+            items = [path] if isinstance(path, InputError) else read_inputs([path], stdin_jsonl=jsonl_stdin)
+            for item in items:
+                if isinstance(item, InputError):
+                    input_errors += 1
+                    bar.close()
+                    _error(str(item))
+                    if strict:
+                        sys.exit(2)
+                    continue
+                if item.encoding not in ("utf-8", "utf-8-sig"):
+                    bar.close()
+                    click.echo(f"mtaudit: note: {item.id}: not UTF-8, decoded as {item.encoding}", err=True)
+                reports.append(auditor.check_article(item))
+                for warning in policy.warnings:
+                    bar.close()
+                    click.echo(f"mtaudit: warning: {warning}", err=True)
+                policy.warnings.clear()
+                bar.advance(articles=1, label=item.id)
+            bar.advance(inputs=1)
 
     if color is None:
         color = output is None and fmt == "text" and sys.stdout.isatty() and not os.environ.get("NO_COLOR")
     options = RenderOptions(
-        signature=auditor.signature, version=__version__, color=color, explain_score=explain_score
+        signature=auditor.signature,
+        version=__version__,
+        color=color,
+        explain_score=explain_score,
+        rules=_rule_infos(auditor.rules),
+        dropped=dict(policy.dropped),
     )
     rendered = RENDERERS[fmt](reports, options)
     if output is None:
         click.echo(rendered, nl=False)
     else:
-        write_atomically(output, rendered)
+        _write(output, rendered, "--output")
+    if (fmt != "text" or output is not None) and _stderr_is_terminal():
+        terminal = RenderOptions(color=not os.environ.get("NO_COLOR"), dropped=dict(policy.dropped))
+        click.echo(summary_line(reports, terminal), err=True)
 
     if input_errors:
+        if write_baseline is not None:
+            _error(f"baseline {write_baseline} not written: {input_errors} input(s) could not be read")
         sys.exit(2)
-    threshold = SEVERITY_RANK[fail_on]
+    if write_baseline is not None:
+        _write(write_baseline, policy.record.to_json(), "--write-baseline")
+        click.echo(f"mtaudit: wrote {len(policy.record)} findings to the baseline {write_baseline}", err=True)
+    threshold = SEVERITY_RANK[settings["fail-on"]]
     failed = any(SEVERITY_RANK[f.severity] >= threshold for r in reports for f in r.findings)
-    if min_score is not None and any(r.score < min_score for r in reports):
+    if settings["min-score"] is not None and any(r.score < settings["min-score"] for r in reports):
         failed = True
     sys.exit(1 if failed else 0)
+
+
+def _write(path: Path, content: str, option: str) -> None:
+    try:
+        write_atomically(path, content)
+    except OSError as exc:
+        raise UsageError(f"{option} {path}: cannot write it ({exc.strerror or exc})") from None
+
+
+def _rule_infos(rules) -> tuple | None:
+    try:
+        from audit.report.common import RuleInfo
+    except ImportError:  # the CI formats' helpers are not there: renderers fall back to the registry
+        return None
+    return tuple(RuleInfo.of(rule) for rule in rules)
+
+
+@cli.command("config")
+@click.argument("paths", nargs=-1)
+@_config_options
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+def config_command(
+    paths: tuple[str, ...],
+    config_file: Path | None,
+    no_config: bool,
+    fail_on: str | None,
+    min_score: float | None,
+    select: tuple[str, ...],
+    ignore: tuple[str, ...],
+    lm: str | None,
+    fmt: str,
+) -> None:
+    """Show the effective configuration for PATH... (default: the current folder) and where each value
+    came from: default, the configuration file, or the command line."""
+    import json
+
+    for raw in paths:
+        if raw != "-" and not Path(raw).exists():
+            raise InputError(raw, "no such file or directory")
+    settings = _settings(paths, config_file, no_config, fail_on, min_score, select, ignore, lm)
+    from audit.auditor import select_rules
+
+    select_rules(settings["select"], settings["ignore"])  # unknown names: the same error as `check`
+    if fmt == "json":
+        click.echo(json.dumps(settings.to_dict(), ensure_ascii=False, indent=2))
+        return
+    click.echo(f"# configuration file: {settings.file if settings.file else 'none (defaults)'}")
+    rows = [(key, _toml_value(settings[key]), settings.sources[key]) for key in settings.values]
+    width = max(len(key) for key, _, _ in rows)
+    value_width = min(48, max(len(value) for _, value, _ in rows))
+    for key, value, source in rows:
+        click.echo(f"{key:<{width}} = {value:<{value_width}}  # {source}")
+
+
+def _toml_value(value) -> str:
+    """A value as TOML would write it (None, which TOML lacks, as a comment-like ``(unset)``)."""
+    import json
+
+    if value is None:
+        return "(unset)"
+    if isinstance(value, dict):
+        return (
+            "{ "
+            + ", ".join(f"{json.dumps(k, ensure_ascii=False)} = {_toml_value(v)}" for k, v in value.items())
+            + " }"
+            if value
+            else "{}"
+        )
+    if isinstance(value, list):
+        return "[" + ", ".join(_toml_value(v) for v in value) + "]"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, str):
+        return json.dumps(value, ensure_ascii=False)
+    return str(value)
 
 
 @cli.command()
@@ -188,6 +432,179 @@ def rules(fmt: str) -> None:
         return
     for row in rows:
         click.echo(f"{row['id']:<28} {row['category']:<15} {row['severity']:<9} {row['message']}")
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True)
+@click.option(
+    "--write",
+    is_flag=True,
+    help="Rewrite the files in place (atomically; encoding, line endings, mode kept).",
+)
+@click.option(
+    "--output-dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Write corrected copies under DIR (paths below each PATH kept) instead of a diff.",
+)
+@click.option(
+    "--backup",
+    is_flag=False,
+    flag_value=".bak",
+    default=None,
+    metavar="SUFFIX",
+    help="With --write: keep each original as FILE+SUFFIX (--backup alone: .bak).",
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["diff", "jsonl"]),
+    default="diff",
+    show_default=True,
+    help="diff: a unified diff; jsonl: one record per input with text, original and edits.",
+)
+@click.option(
+    "-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write the diff or JSONL to FILE."
+)
+@click.option(
+    "--unsafe", is_flag=True, help="Also apply unsafe edits (fixes that need judgement, e.g. word choices)."
+)
+@click.option("--select", multiple=True, help="Only these rules or categories (comma-separated, repeatable).")
+@click.option(
+    "--ignore", multiple=True, help="Leave out these rules or categories (comma-separated, repeatable)."
+)
+@click.option("--jsonl-stdin", is_flag=True, help="Read standard input (`-`) as JSONL records.")
+@click.option("--lm", default="ngram", show_default=True, help="Language model, as for `check`.")
+@click.option("-q", "--quiet", is_flag=True, help="No summary and no progress bar on standard error.")
+def fix(
+    paths: tuple[str, ...],
+    write: bool,
+    output_dir: Path | None,
+    backup: str | None,
+    fmt: str,
+    output: Path | None,
+    unsafe: bool,
+    select: tuple[str, ...],
+    ignore: tuple[str, ...],
+    jsonl_stdin: bool,
+    lm: str,
+    quiet: bool,
+) -> None:
+    """Propose corrections as a diff (default), or apply them: PATH is a file, a directory or -.
+
+    Exit codes: without --write/--output-dir/--format jsonl, 1 when there is something to change and
+    0 when not (like `ruff check --diff`); otherwise 0; 2 for bad usage or inputs that could not be
+    read or written (the others are still fixed).
+    """
+    import json
+
+    from audit.auditor import Auditor
+    from audit.correct import files
+    from audit.correct.apply import FixStats, fix_article
+    from audit.errors import UsageError
+    from audit.ingest import decode, expand_paths
+    from audit.segment import make_article
+
+    if write and output_dir is not None:
+        raise UsageError("--write and --output-dir: choose one")
+    if (write or output_dir is not None) and (fmt != "diff" or output is not None):
+        raise UsageError(
+            "--write and --output-dir write files: --format and --output are for diff/JSONL output"
+        )
+    if backup is not None and not write:
+        raise UsageError("--backup goes with --write")
+    if write and "-" in paths:
+        raise UsageError("--write: standard input cannot be rewritten (use --format jsonl or the diff)")
+    if backup is not None and (not backup or "/" in backup or os.sep in backup):
+        raise UsageError(f"--backup {backup!r}: a file-name suffix such as .bak")
+
+    if output_dir is not None:
+        plan = files.mirror_paths(paths, output_dir)
+    else:
+        plan = [item if isinstance(item, InputError) else (item, None) for item in expand_paths(paths)]
+    if write:
+        for item in plan:
+            if not isinstance(item, InputError) and item[0].lower().endswith(".jsonl"):
+                raise UsageError(
+                    f"--write: {item[0]} is JSONL; write corrected records with --format jsonl --output FILE"
+                )
+    auditor = Auditor(select=_split_names(select), ignore=_split_names(ignore), lm=lm)
+
+    diff_mode = not write and output_dir is None and fmt == "diff"
+    chunks: list[str] = []
+    stats = FixStats()
+    input_errors = 0
+
+    def emit(text: str) -> None:
+        if output is None:
+            click.echo(text, nl=False)
+        else:
+            chunks.append(text)
+
+    def report_error(error: InputError) -> None:
+        nonlocal input_errors
+        input_errors += 1
+        _error(str(error))
+
+    sizes = [os.path.getsize(i[0]) if not isinstance(i, InputError) and i[0] != "-" else 0 for i in plan]
+    show_progress = not quiet and sys.stderr.isatty()
+    bar = click.progressbar(
+        length=max(sum(sizes), 1), file=sys.stderr, label="fixing", hidden=not show_progress
+    )
+    with bar:
+        for item, size in zip(plan, sizes, strict=True):
+            if isinstance(item, InputError):
+                report_error(item)
+                continue
+            path, dest = item
+            source = None
+            try:
+                if path == "-":
+                    data = sys.stdin.buffer.read()
+                    if jsonl_stdin:
+                        articles = files.jsonl_articles(data, "<stdin>")
+                    else:
+                        text, encoding = decode(data, "<stdin>")
+                        articles = iter([(make_article(text, id="<stdin>", encoding=encoding), None)])
+                else:
+                    source = files.read_source(path)
+                    articles = files.articles_of(source)
+                results = []
+                for article, record in articles:
+                    if isinstance(article, InputError):
+                        report_error(article)
+                        continue
+                    result = fix_article(auditor, article, unsafe=unsafe)
+                    results.append((result, record))
+                    if not result.stable:
+                        click.echo(f"mtaudit: note: {article.id}: corrections did not settle", err=True)
+                    if diff_mode and result.changed:
+                        name = article.id if record is None else f"{path}#{article.id}"
+                        emit(files.unified_diff(article.text, result.text, name))
+                    elif fmt == "jsonl" and not write and output_dir is None:
+                        emit(json.dumps(files.fix_record(result, record), ensure_ascii=False) + "\n")
+                if write and source is not None and results and results[0][0].changed:
+                    files.write_back(source, results[0][0].text, backup=backup)
+                elif dest is not None and source is not None and source.is_jsonl:
+                    lines = [
+                        json.dumps(files.fix_record(r, rec), ensure_ascii=False) + "\n" for r, rec in results
+                    ]
+                    files.write_new(dest, "".join(lines))
+                elif dest is not None and source is not None and results:
+                    files.write_new(dest, results[0][0].text, encoding=source.encoding, mode=source.mode)
+                for result, record in results:  # counted once written
+                    is_record = record is not None or bool(source and source.is_jsonl)
+                    stats.add(result, record=is_record, unsafe=unsafe)
+            except InputError as exc:
+                report_error(exc)
+            bar.update(size)
+
+    if output is not None:
+        write_atomically(output, "".join(chunks))
+    if not quiet:
+        click.echo(f"mtaudit fix: {stats.summary(dry_run=diff_mode, unsafe=unsafe)}", err=True)
+    if input_errors:
+        sys.exit(2)
+    sys.exit(1 if diff_mode and stats.changed else 0)
 
 
 def main() -> None:

@@ -1,0 +1,316 @@
+"""Reading files to fix and writing them back without losing a byte.
+
+``read_source`` keeps what writing back needs: the decoded text and its encoding (UTF-8, UTF-8 with
+BOM, cp1252, Latin-1), the real file behind a symlink, its mode, and a fingerprint (size and
+SHA-256) to notice a file changed by someone else while we were fixing it. ``write_back`` writes the
+corrected text in the same encoding (line endings are never touched: offsets keep ``\\r\\n``) to an
+unnamed temporary file in the same folder, fsyncs it, gives it the file's mode and renames it over
+the file, so that a crash at any moment leaves the old file or the new one, never half of one.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import difflib
+import hashlib
+import json
+import os
+import re
+import stat
+import tempfile
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from audit import errors
+from audit.document import Article
+from audit.errors import InputError, UsageError
+from audit.ingest import decode, expand_paths, read_jsonl
+from audit.segment import make_article
+
+if TYPE_CHECKING:
+    from audit.correct.apply import FixResult
+
+READ_ONLY = "read-only file, not changed"
+CHANGED = "changed on disk while it was being fixed, not overwritten (run again)"
+UNENCODABLE = "the corrected text has characters {encoding} cannot hold ({chars}), not changed"
+NOT_A_FILE = "not a regular file"
+
+_LINE_RE = re.compile(r"[^\n]*\n|[^\n]+")
+
+
+@dataclass(frozen=True)
+class SourceFile:
+    """A text file as read for fixing."""
+
+    #: the path as named by the user
+    path: str
+    #: the file written in the end: the symlink's target when ``path`` is a symlink
+    target: Path
+    text: str
+    encoding: str
+    mode: int
+    size: int
+    sha256: str
+
+    @property
+    def is_jsonl(self) -> bool:
+        return self.path.lower().endswith(".jsonl")
+
+
+def _fingerprint(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def read_source(path: str) -> SourceFile:
+    """Read and decode a file for fixing; InputError when it is missing, empty, binary or undecodable."""
+    target = Path(os.path.realpath(path))
+    try:
+        st = os.stat(target)
+        if not stat.S_ISREG(st.st_mode):
+            raise InputError(path, NOT_A_FILE)
+        data = target.read_bytes()
+    except OSError as exc:
+        raise InputError(path, exc.strerror or str(exc)) from exc
+    text, encoding = decode(data, path)
+    if not text.strip():
+        raise InputError(path, errors.EMPTY)
+    return SourceFile(
+        path=path,
+        target=target,
+        text=text,
+        encoding=encoding,
+        mode=stat.S_IMODE(st.st_mode),
+        size=st.st_size,
+        sha256=_fingerprint(data),
+    )
+
+
+def articles_of(source: SourceFile) -> Iterator[tuple[Article | InputError, dict | None]]:
+    """The articles of a source file, each with its JSONL record (None for a text file)."""
+    if not source.is_jsonl:
+        yield make_article(source.text, id=source.path, path=source.path, encoding=source.encoding), None
+        return
+    yield from jsonl_articles(source.text.encode("utf-8"), source.path)
+
+
+def jsonl_articles(data: bytes, name: str) -> Iterator[tuple[Article | InputError, dict | None]]:
+    """JSONL records as articles (``audit.ingest.read_jsonl``), each with the record as read, so that
+    its keys can be written back in their order."""
+    text, _ = decode(data, name)
+    lines = (line for line in text.splitlines() if line.strip())
+    for item in read_jsonl(data, name):
+        line = next(lines, None)
+        if isinstance(item, InputError) or line is None:
+            yield item, None
+        else:
+            yield item, json.loads(line)
+
+
+def is_read_only(path: Path) -> bool:
+    """No write permission for us, or (as root, who may write anyway) none for the owner either."""
+    try:
+        st = os.stat(path)
+    except OSError:
+        return False
+    return not os.access(path, os.W_OK) or not st.st_mode & stat.S_IWUSR
+
+
+def encode(text: str, encoding: str, where: str) -> bytes:
+    try:
+        return text.encode(encoding)
+    except UnicodeEncodeError as exc:
+        chars = "".join(sorted({ch for ch in text if not _encodable(ch, encoding)}))[:10]
+        raise InputError(where, UNENCODABLE.format(encoding=encoding, chars=chars)) from exc
+
+
+def _encodable(ch: str, encoding: str) -> bool:
+    try:
+        ch.encode(encoding)
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def _before_replace(target: Path) -> None:
+    """Called after the new content is on disk and before the file is checked and replaced (a seam
+    for tests that change the file or fail at this point)."""
+
+
+def _unchanged(source: SourceFile) -> bool:
+    """Whether the file still holds the bytes we read (compared by size, then by SHA-256)."""
+    try:
+        if os.stat(source.target).st_size != source.size:
+            return False
+        return _fingerprint(source.target.read_bytes()) == source.sha256
+    except OSError:
+        return False
+
+
+def write_back(source: SourceFile, text: str, *, backup: str | None = None) -> None:
+    """Replace the file with ``text``, in its encoding and mode; first copy it to ``path + backup``.
+
+    Refuses (InputError, file untouched) a read-only file, a text its encoding cannot hold, and a file
+    that changed on disk since it was read.
+    """
+    if is_read_only(source.target):
+        raise InputError(source.path, READ_ONLY)
+    data = encode(text, source.encoding, source.path)
+    if backup:
+        backup_path = Path(str(source.target) + backup)
+        original = source.target.read_bytes()
+        if _fingerprint(original) != source.sha256:
+            raise InputError(source.path, CHANGED)
+        _replace_atomically(backup_path, original, source.mode, check=None)
+    _replace_atomically(source.target, data, source.mode, check=source)
+
+
+def write_new(path: Path, text: str, encoding: str = "utf-8", mode: int = 0o644) -> None:
+    """Write a new file (or replace one) atomically, creating its folder."""
+    data = encode(text, encoding, str(path))
+    path.parent.mkdir(parents=True, exist_ok=True)
+    _replace_atomically(path, data, mode, check=None)
+
+
+def _replace_atomically(target: Path, data: bytes, mode: int, check: SourceFile | None) -> None:
+    """Write ``data`` to a temporary file in ``target``'s folder and rename it over ``target``.
+
+    On Linux the temporary file is unnamed (O_TMPFILE) until an instant before the rename, so a
+    process killed while writing leaves no stray file; elsewhere it is a hidden ``.NAME.*.tmp``,
+    removed on any error.
+    """
+    directory = target.parent
+    tmp: str | None = None
+    try:
+        tmp = _write_unnamed(directory, target.name, data, mode)
+        if tmp is None:
+            fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=directory)
+            with os.fdopen(fd, "wb") as handle:
+                _write_all(handle, data, mode)
+        _before_replace(target)
+        if check is not None and not _unchanged(check):
+            raise InputError(check.path, CHANGED)
+        os.replace(tmp, target)
+        tmp = None
+        _fsync_directory(directory)
+    except OSError as exc:
+        raise InputError(str(check.path if check else target), exc.strerror or str(exc)) from exc
+    finally:
+        if tmp is not None:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)
+
+
+def _write_all(handle, data: bytes, mode: int) -> None:
+    handle.write(data)
+    handle.flush()
+    os.fchmod(handle.fileno(), mode)
+    os.fsync(handle.fileno())
+
+
+def _write_unnamed(directory: Path, name: str, data: bytes, mode: int) -> str | None:
+    """Write ``data`` to an unnamed file in ``directory`` (O_TMPFILE), then link it under a hidden
+    unique name, which it returns; None where the system or the file system cannot."""
+    flag = getattr(os, "O_TMPFILE", 0)
+    if not flag or not os.path.isdir("/proc/self/fd"):
+        return None
+    try:
+        fd = os.open(directory, flag | os.O_WRONLY, 0o600)
+    except OSError:
+        return None
+    with os.fdopen(fd, "wb") as handle:
+        _write_all(handle, data, mode)
+        proc = os.open("/proc/self/fd", os.O_RDONLY)
+        try:
+            for _ in range(100):
+                tmp = str(directory / f".{name}.{os.urandom(6).hex()}.tmp")
+                try:
+                    # linkat(AT_SYMLINK_FOLLOW) on /proc/self/fd/N names the open, unnamed file
+                    os.link(str(fd), tmp, src_dir_fd=proc, follow_symlinks=True)
+                except FileExistsError:
+                    continue
+                except OSError:
+                    return None
+                return tmp
+        finally:
+            os.close(proc)
+    return None
+
+
+def _fsync_directory(directory: Path) -> None:
+    with contextlib.suppress(OSError):
+        fd = os.open(directory, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+
+
+def unified_diff(original: str, fixed: str, name: str) -> str:
+    """A unified diff from ``original`` to ``fixed``, with ``a/`` and ``b/`` names as git writes them."""
+    a = _LINE_RE.findall(original)
+    b = _LINE_RE.findall(fixed)
+    out = []
+    name = name.lstrip("/")
+    for line in difflib.unified_diff(a, b, f"a/{name}", f"b/{name}"):
+        out.append(line)
+        if not line.endswith(("\n", "\r")):
+            out.append("\n\\ No newline at end of file\n")
+    return "".join(out)
+
+
+def fix_record(result: FixResult, record: dict | None) -> dict:
+    """The JSONL record of a fixed article: the input record's keys in their order (for a text file:
+    ``id`` and ``path``), ``text`` corrected, ``original`` the input text, ``edits`` with offsets into
+    ``original``."""
+    article = result.article
+    out = dict(record) if record is not None else {"id": article.id, "path": article.path}
+    out["text"] = result.text
+    out["original"] = article.text
+    out["edits"] = [e.to_dict() for e in result.edits]
+    return out
+
+
+def mirror_paths(paths: Sequence[str], out_dir: Path) -> list[tuple[str, Path] | InputError]:
+    """Every input file with the path of its corrected copy under ``out_dir``: files found under a
+    directory keep their path below it, a file named directly keeps its name. UsageError when two
+    inputs would land on one copy, or a copy on an input."""
+    pairs: list[tuple[str, Path] | InputError] = []
+    for raw in paths:
+        if raw == "-":
+            raise UsageError("--output-dir: standard input has no file name to mirror")
+        root = Path(raw)
+        for item in expand_paths([raw]):
+            if isinstance(item, InputError):
+                pairs.append(item)
+                continue
+            relative = Path(item).relative_to(root) if root.is_dir() else Path(item).name
+            pairs.append((item, out_dir / relative))
+    inputs = {Path(p[0]).resolve() for p in pairs if not isinstance(p, InputError)}
+    seen: dict[Path, str] = {}
+    for pair in pairs:
+        if isinstance(pair, InputError):
+            continue
+        item, dest = pair
+        resolved = dest.resolve()
+        if resolved in inputs:
+            raise UsageError(f"--output-dir: the copy of {item} would overwrite an input ({dest})")
+        if resolved in seen:
+            raise UsageError(f"--output-dir: {seen[resolved]} and {item} would both be written to {dest}")
+        seen[resolved] = item
+    return pairs
+
+
+__all__ = [
+    "SourceFile",
+    "articles_of",
+    "fix_record",
+    "mirror_paths",
+    "is_read_only",
+    "jsonl_articles",
+    "read_source",
+    "unified_diff",
+    "write_back",
+    "write_new",
+]

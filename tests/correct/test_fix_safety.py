@@ -1,0 +1,170 @@
+"""`mtaudit fix --write` never loses a byte: read-only files, symlinks, CRLF, cp1252, BOM, file modes,
+backups, files changed during the run, failures at the rename and a run killed mid-way leave every
+input either untouched or fully corrected, and no temporary file behind."""
+
+from __future__ import annotations
+
+import os
+import signal
+import stat
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from audit.cli import cli
+from audit.correct import files
+from audit.errors import InputError
+
+ROOT = Path(__file__).resolve().parents[2]
+SPACES = "Der Bundestag hat am Donnerstag  ein neues Gesetz beschlossen .\n\nEs tritt im Januar in Kraft.\n"
+SPACES_FIXED = (
+    "Der Bundestag hat am Donnerstag ein neues Gesetz beschlossen.\n\nEs tritt im Januar in Kraft.\n"
+)
+UMLAUTS = "Die Bürger  äußerten „große“ Sorge .\n"  # every character is in cp1252
+UMLAUTS_FIXED = "Die Bürger äußerten „große“ Sorge.\n"
+
+FAST = ["--lm", "none", "--unsafe"]
+
+
+def run(args):
+    return CliRunner().invoke(cli, ["fix", *args], catch_exceptions=False)
+
+
+def listing(folder: Path) -> list[str]:
+    return sorted(p.name for p in folder.iterdir())
+
+
+def test_read_only_file_is_refused_and_untouched(tmp_path):
+    path = tmp_path / "locked.txt"
+    path.write_text(SPACES, encoding="utf-8")
+    path.chmod(0o444)
+    result = run([str(path), "--write", *FAST])
+    assert result.exit_code == 2
+    assert result.stderr.startswith(f"mtaudit: error: {path}: read-only file, not changed")
+    assert path.read_text(encoding="utf-8") == SPACES and stat.S_IMODE(path.stat().st_mode) == 0o444
+    assert listing(tmp_path) == ["locked.txt"]
+
+
+def test_symlink_is_written_through_to_its_target(tmp_path):
+    target = tmp_path / "real" / "article.txt"
+    target.parent.mkdir()
+    target.write_text(SPACES, encoding="utf-8")
+    link = tmp_path / "link.txt"
+    link.symlink_to(target)
+    assert run([str(link), "--write", *FAST]).exit_code == 0
+    assert link.is_symlink() and os.readlink(link) == str(target)
+    assert target.read_text(encoding="utf-8") == SPACES_FIXED
+    assert listing(tmp_path) == ["link.txt", "real"] and listing(target.parent) == ["article.txt"]
+
+
+@pytest.mark.parametrize(
+    "encoding, text, fixed",
+    [
+        ("utf-8", SPACES, SPACES_FIXED),
+        ("utf-8-sig", SPACES, SPACES_FIXED),  # the BOM stays
+        ("cp1252", UMLAUTS, UMLAUTS_FIXED),  # not UTF-8: written back as cp1252
+        ("utf-8", SPACES.replace("\n", "\r\n"), SPACES_FIXED.replace("\n", "\r\n")),  # CRLF stays
+        ("cp1252", UMLAUTS.replace("\n", "\r\n"), UMLAUTS_FIXED.replace("\n", "\r\n")),
+    ],
+)
+def test_encoding_and_line_endings_are_kept(tmp_path, encoding, text, fixed):
+    path = tmp_path / "article.txt"
+    path.write_bytes(text.encode(encoding))
+    result = run([str(path), "--write", *FAST])
+    assert result.exit_code == 0, result.stderr
+    assert path.read_bytes() == fixed.encode(encoding)
+
+
+def test_file_mode_is_kept_and_backup_holds_the_original(tmp_path):
+    path = tmp_path / "article.txt"
+    path.write_text(SPACES, encoding="utf-8")
+    path.chmod(0o640)
+    assert run([str(path), "--write", "--backup", *FAST]).exit_code == 0
+    assert stat.S_IMODE(path.stat().st_mode) == 0o640
+    assert path.read_text(encoding="utf-8") == SPACES_FIXED
+    assert (tmp_path / "article.txt.bak").read_text(encoding="utf-8") == SPACES
+    assert stat.S_IMODE((tmp_path / "article.txt.bak").stat().st_mode) == 0o640
+    path.write_text(SPACES, encoding="utf-8")
+    assert run([str(path), "--write", "--backup=.orig", *FAST]).exit_code == 0
+    assert (tmp_path / "article.txt.orig").read_text(encoding="utf-8") == SPACES
+
+
+@pytest.mark.parametrize(
+    "edited",
+    [SPACES + "Ein Absatz, den jemand während des Laufs geschrieben hat.\n", SPACES.swapcase()],
+    ids=["longer", "same-size"],
+)
+def test_file_changed_during_the_run_is_not_overwritten(tmp_path, monkeypatch, edited):
+    path = tmp_path / "article.txt"
+    path.write_text(SPACES, encoding="utf-8")
+
+    def someone_edits(target: Path) -> None:  # between our read and our rename
+        target.write_text(edited, encoding="utf-8")
+
+    monkeypatch.setattr(files, "_before_replace", someone_edits)
+    result = run([str(path), "--write", *FAST])
+    assert result.exit_code == 2
+    assert "changed on disk while it was being fixed, not overwritten" in result.stderr
+    assert path.read_text(encoding="utf-8") == edited
+    assert listing(tmp_path) == ["article.txt"]
+
+
+@pytest.mark.parametrize("error", [OSError(28, "No space left on device"), RuntimeError("boom")])
+def test_failure_at_the_rename_leaves_each_file_untouched_or_fixed(tmp_path, monkeypatch, error):
+    for name in ("a.txt", "b.txt", "c.txt"):
+        (tmp_path / name).write_text(SPACES, encoding="utf-8")
+    real_replace = os.replace
+
+    def failing_on_b(src, dst, *args, **kwargs):
+        if Path(dst).name == "b.txt":
+            raise error
+        return real_replace(src, dst, *args, **kwargs)
+
+    monkeypatch.setattr(files.os, "replace", failing_on_b)
+    result = CliRunner().invoke(cli, ["fix", str(tmp_path), "--write", *FAST])
+    assert result.exit_code == 2 and "Traceback" not in result.stderr
+    assert (tmp_path / "a.txt").read_text(encoding="utf-8") == SPACES_FIXED
+    assert (tmp_path / "b.txt").read_text(encoding="utf-8") == SPACES
+    if isinstance(error, OSError):  # reported, and the run goes on with the next file
+        assert "b.txt: No space left on device" in result.stderr
+        assert (tmp_path / "c.txt").read_text(encoding="utf-8") == SPACES_FIXED
+    assert listing(tmp_path) == ["a.txt", "b.txt", "c.txt"]  # no temporary file left
+
+
+def test_text_the_encoding_cannot_hold_is_refused(tmp_path):
+    path = tmp_path / "article.txt"
+    path.write_bytes(UMLAUTS.encode("cp1252"))
+    source = files.read_source(str(path))
+    assert source.encoding == "cp1252"
+    with pytest.raises(InputError, match="cp1252 cannot hold"):
+        files.write_back(source, "Das Сosmodrom.\n")
+    assert path.read_bytes() == UMLAUTS.encode("cp1252") and listing(tmp_path) == ["article.txt"]
+
+
+@pytest.mark.slow
+def test_a_run_killed_mid_way_leaves_each_file_untouched_or_fixed(tmp_path):
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    paths = [folder / f"{i:03d}.txt" for i in range(300)]
+    for path in paths:
+        path.write_text(SPACES, encoding="utf-8")
+    command = [sys.executable, "-m", "audit", "fix", "--write", *FAST, str(folder)]
+    process = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 120
+    try:
+        while time.monotonic() < deadline and process.poll() is None:
+            if any(p.read_bytes() != SPACES.encode() for p in paths[:5]):
+                break  # it has started writing: kill it now
+            time.sleep(0.005)
+    finally:
+        process.send_signal(signal.SIGKILL)
+        process.wait()
+    contents = [p.read_text(encoding="utf-8") for p in paths]
+    assert set(contents) <= {SPACES, SPACES_FIXED}  # nothing half-written
+    assert contents.count(SPACES_FIXED) >= 1
+    assert process.returncode == -signal.SIGKILL and contents.count(SPACES) >= 1  # killed mid-way
+    assert listing(folder) == [p.name for p in paths]  # no temporary file left

@@ -29,8 +29,15 @@ def _split_names(values: tuple[str, ...]) -> list[str]:
 def write_atomically(path: Path, content: str) -> None:
     """Write ``content`` to ``path`` through a temporary file in the same folder and a rename."""
     directory = path.resolve().parent
+    try:  # a report replaces an old one with the old one's mode; a new one gets the umask's default
+        mode = path.stat().st_mode & 0o7777
+    except OSError:
+        umask = os.umask(0)
+        os.umask(umask)
+        mode = 0o666 & ~umask
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
     try:
+        os.fchmod(fd, mode)  # mkstemp creates 0600, which would make shared reports unreadable
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
             handle.write(content)
             handle.flush()

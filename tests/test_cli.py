@@ -122,3 +122,29 @@ def test_python_dash_m_is_the_same_program(files):
     )
     assert proc.returncode == 1
     assert json.loads(proc.stdout)["findings"]
+
+
+def test_output_file_gets_the_umask_mode_not_0600(tmp_path):
+    import os
+    import stat
+
+    from click.testing import CliRunner
+
+    from audit.cli import cli
+
+    (tmp_path / "a.txt").write_text("Das ist ein Satz.\n", encoding="utf-8")
+    out = tmp_path / "report.json"
+    old = os.umask(0o022)
+    try:
+        result = CliRunner().invoke(
+            cli, ["check", str(tmp_path / "a.txt"), "--format", "json", "-o", str(out), "--lm", "none"]
+        )
+    finally:
+        os.umask(old)
+    assert result.exit_code == 0, result.output
+    assert stat.S_IMODE(out.stat().st_mode) == 0o644
+    out.chmod(0o640)  # an existing report keeps its mode when it is replaced
+    CliRunner().invoke(
+        cli, ["check", str(tmp_path / "a.txt"), "--format", "json", "-o", str(out), "--lm", "none"]
+    )
+    assert stat.S_IMODE(out.stat().st_mode) == 0o640

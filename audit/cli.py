@@ -480,7 +480,14 @@ def rules(fmt: str) -> None:
     "--ignore", multiple=True, help="Leave out these rules or categories (comma-separated, repeatable)."
 )
 @click.option("--jsonl-stdin", is_flag=True, help="Read standard input (`-`) as JSONL records.")
-@click.option("--lm", default="ngram", show_default=True, help="Language model, as for `check`.")
+@click.option("--lm", default=None, help="Language model, as for `check`.  [default: ngram]")
+@click.option(
+    "--config",
+    "config_file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Read the configuration from FILE (as for `check`: rules, severities, accept and reject lists).",
+)
+@click.option("--no-config", is_flag=True, help="Use no configuration file, only defaults and options.")
 @click.option("-q", "--quiet", is_flag=True, help="No summary and no progress bar on standard error.")
 def fix(
     paths: tuple[str, ...],
@@ -493,7 +500,9 @@ def fix(
     select: tuple[str, ...],
     ignore: tuple[str, ...],
     jsonl_stdin: bool,
-    lm: str,
+    lm: str | None,
+    config_file: Path | None,
+    no_config: bool,
     quiet: bool,
 ) -> None:
     """Propose corrections as a diff (default), or apply them: PATH is a file, a directory or -.
@@ -534,7 +543,17 @@ def fix(
                 raise UsageError(
                     f"--write: {item[0]} is JSONL; write corrected records with --format jsonl --output FILE"
                 )
-    auditor = Auditor(select=_split_names(select), ignore=_split_names(ignore), lm=lm)
+    from audit.policy import Policy
+    from audit.terms import Term, parse_terms
+
+    # the same configuration as `check`, so that accepted terms and suppressions are never "fixed"
+    settings = _settings(paths, config_file, no_config, None, None, select, ignore, lm)
+    policy = Policy(
+        accept=parse_terms(settings["accept"]),
+        reject={Term.parse(term): replacement for term, replacement in settings["reject"].items()},
+        severity=settings["severity"],
+    )
+    auditor = Auditor(select=settings["select"], ignore=settings["ignore"], lm=settings["lm"], policy=policy)
 
     diff_mode = not write and output_dir is None and fmt == "diff"
     chunks: list[str] = []

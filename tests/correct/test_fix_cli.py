@@ -200,3 +200,25 @@ def test_diff_of_jsonl_records_names_the_record(tmp_path):
     feed.write_text(json.dumps({"id": "r7", "text": HOMOGLYPH}) + "\n", encoding="utf-8")
     result = run([str(feed), *FAST])
     assert result.exit_code == 1 and f"+++ b/{str(feed).lstrip('/')}#r7" in result.stdout
+
+
+def test_fix_follows_the_configuration_accept_list(tmp_path):
+    """`fix` reads the same .mtaudit.toml as `check`: an accepted term is never rewritten."""
+    from click.testing import CliRunner
+
+    from audit.cli import cli
+
+    article = tmp_path / "a.txt"
+    article.write_text(
+        "Er traf seinen Kollegen Kim Jong-unals Teil eines Prozesses. Kim Jong-un reiste ab.\n",
+        encoding="utf-8",
+    )
+    runner = CliRunner()
+    before = runner.invoke(cli, ["fix", str(article), "--lm", "none"])
+    assert before.exit_code == 1 and "Jong-un als" in before.output
+    (tmp_path / ".mtaudit.toml").write_text('accept = ["Jong-unals"]\n', encoding="utf-8")
+    after = runner.invoke(cli, ["fix", str(article), "--lm", "none"])
+    assert after.exit_code == 0, after.output
+    assert "Jong-un als" not in after.output
+    ignored = runner.invoke(cli, ["fix", str(article), "--lm", "none", "--no-config"])
+    assert ignored.exit_code == 1

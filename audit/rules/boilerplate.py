@@ -239,6 +239,7 @@ class UIPhraseRule(Rule):
                 message=f"{self.message}: '{phrase}'" + ("" if whole else " at the end of the line"),
                 suggestions=[""],
                 confidence=0.95 if whole else 0.85,
+                applicability="safe",
             )
 
 
@@ -266,6 +267,7 @@ class PageArtifactRule(Rule):
                     suggestions=[""],
                     confidence=0.9,
                     severity="major" if label.startswith("timestamp") else None,
+                    applicability="safe",
                 )
                 continue
             # A file name at the start or end of a caption line.
@@ -279,6 +281,7 @@ class PageArtifactRule(Rule):
                         message=f"{self.message}: file name",
                         suggestions=[""],
                         confidence=0.85,
+                        applicability="safe",
                     )
 
     @staticmethod
@@ -312,4 +315,6 @@ class TruncatedTeaserRule(Rule):
                     message=message,
                     suggestions=[""],
                     confidence=confidence,
+                    # a teaser that repeats another line's start is certain; one cut mid-phrase is not
+                    applicability="safe" if confidence >= 0.9 else "unsafe",
                 )

@@ -149,7 +149,12 @@ class RepeatedWordRule(Rule):
                 ):
                     continue  # a reduplicated name: Duran Duran, Bora Bora, Walla Walla, Sirhan Sirhan
                 yield self.finding(
-                    ctx, a.start, b.end, suggestions=[a.text], confidence=0.9 if a.text[:1].isupper() else 0.8
+                    ctx,
+                    a.start,
+                    b.end,
+                    suggestions=[a.text],
+                    confidence=0.9 if a.text[:1].isupper() else 0.8,
+                    applicability="safe",  # the doublings German uses are excluded above
                 )
 
 
@@ -177,6 +182,8 @@ class RepeatedLineRule(Rule):
                 message=f"Line {how} line {_line_of(ctx, q.start)}",
                 suggestions=[""],
                 confidence=confidence,
+                # an exact copy goes without loss; a near copy has words of its own
+                applicability="safe" if kind == 0 else "unsafe",
             )
 
 
@@ -219,6 +226,7 @@ class RepeatedSentenceRule(Rule):
                         message=f"Sentence repeats a sentence of line {_line_of(ctx, match.start)}",
                         suggestions=[""],
                         confidence=0.9,
+                        applicability="safe",
                     )
             previous_end = sentence.end
             seen.setdefault(words, unit)

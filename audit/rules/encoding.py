@@ -86,8 +86,14 @@ class MojibakeRule(Rule):
     def check(self, ctx: ArticleContext) -> Iterator[Finding]:
         for m in MOJIBAKE_RE.finditer(ctx.text):
             repaired = _repair_mojibake(m.group())
+            clean = repaired is not None and not CONTROL_RE.search(repaired)
             yield self.finding(
-                ctx, m.start(), m.end(), suggestions=[repaired] if repaired else [], confidence=0.95
+                ctx,
+                m.start(),
+                m.end(),
+                suggestions=[repaired] if repaired else [],
+                confidence=0.95,
+                applicability="safe" if clean else "unsafe",  # the bytes decode back exactly
             )
 
 
@@ -109,7 +115,13 @@ class MixedScriptRule(Rule):
                 continue
             fixed = "".join(HOMOGLYPHS.get(ch, ch) if _script(ch) != "LATIN" else ch for ch in word)
             suggestions = [fixed] if all(_script(ch) in ("LATIN", "OTHER") for ch in fixed) else []
-            yield self.finding(ctx, m.start(), m.end(), suggestions=suggestions)
+            yield self.finding(
+                ctx,
+                m.start(),
+                m.end(),
+                suggestions=suggestions,
+                applicability="safe" if suggestions else "unsafe",
+            )
 
 
 @register
@@ -133,4 +145,6 @@ class ControlCharacterRule(Rule):
                 message=f"{self.message} ({name})",
                 suggestions=[""],
                 severity=severity,
+                # U+FFFD stands for a lost character: deleting it does not bring that back
+                applicability="unsafe" if m.group() == "\ufffd" else "safe",
             )

@@ -387,10 +387,20 @@ class GarbledRule(Rule):
                 message=diagnosis.message or None,
                 suggestions=diagnosis.suggestions,
                 confidence=diagnosis.confidence,
+                applicability=_applicability(diagnosis, token),
             )
 
     def diagnose(self, doctor: WordDoctor, token: Token) -> Diagnosis | None:
         return doctor.diagnose(token.text)
+
+
+def _applicability(diagnosis: Diagnosis, token: Token) -> str:
+    """A lower-case word with exactly one umlaut restoration is fixed safely: of 3,561 umlaut word types
+    of held-out corpus text with their umlauts stripped, every one so diagnosed got its own spelling
+    back (build/helpers/D-readme.md). Everything else here is a judgement (names, word choice)."""
+    if diagnosis.rule == "lost-umlaut" and len(diagnosis.suggestions) == 1 and token.text.islower():
+        return "safe"
+    return "unsafe"
 
 
 @register

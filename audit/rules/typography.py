@@ -29,7 +29,7 @@ class SpaceBeforePunctuationRule(Rule):
     def check(self, ctx: ArticleContext) -> Iterator[Finding]:
         for m in SPACE_BEFORE_PUNCT_RE.finditer(ctx.text):
             # "z. B. :" or a lone dash list are rare; an ellipsis "…" is not matched.
-            yield self.finding(ctx, m.start(1), m.end(2), suggestions=[m.group(2)])
+            yield self.finding(ctx, m.start(1), m.end(2), suggestions=[m.group(2)], applicability="safe")
 
 
 @register
@@ -41,7 +41,7 @@ class DoubleSpaceRule(Rule):
 
     def check(self, ctx: ArticleContext) -> Iterator[Finding]:
         for m in DOUBLE_SPACE_RE.finditer(ctx.text):
-            yield self.finding(ctx, m.start(1), m.end(1), suggestions=[" "])
+            yield self.finding(ctx, m.start(1), m.end(1), suggestions=[" "], applicability="safe")
 
 
 @register
@@ -61,7 +61,16 @@ class EnglishPossessiveRule(Rule):
             if not ctx.lexicon.hunspell_de(m.group(2)):
                 continue  # an English name goes on: "St Margaret's Church", "Martin's Churchyard"
             end = m.end() - 1  # the possessive, without the space the pattern needs after it
-            yield self.finding(ctx, m.start(), end, suggestions=[name + "s"], confidence=0.9)
+            # Names in s, x, z take an apostrophe alone (Boris' Plan): no mechanical fix for them.
+            sibilant = name.endswith(("s", "ß", "x", "z", "ce"))
+            yield self.finding(
+                ctx,
+                m.start(),
+                end,
+                suggestions=[name + "'"] if sibilant else [name + "s"],
+                confidence=0.9,
+                applicability="unsafe" if sibilant else "safe",
+            )
 
 
 @register

@@ -42,7 +42,7 @@ def garbled_auditor():
             "Ein Sprecher antwortete letztwochen, dass nichts geschehe.",
             "fused-words",
             "letztwochen",
-            "letzte Wochen",
+            "letzte Woche",
         ),
         ("Er stärkte die Beziehungen, darunter auchs Iran und Syrien.", "misspelled-word", "auchs", "auch"),
         (

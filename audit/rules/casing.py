@@ -343,10 +343,24 @@ class LowercaseNounRule(Rule):
                     continue  # "mein sitzungsleitendes Handeln", "eine alkoholschwere Reise": adjectives
                 if _prefixed_verb(lexicon, w):
                     continue  # "wiederspiegeln": a verb (misspelt), not a noun
+                if (
+                    nxt is not None
+                    and nxt.kind == "word"
+                    and nxt.text[:1].islower()
+                    and not lexicon.hunspell_de(nxt.text)
+                    and lexicon.corpus_count(nxt.text) < 50
+                ):
+                    continue  # the start of a foreign phrase ("zum nota bene", "ein status quo")
                 if lexicon.is_english(w) and lexicon.zipf(w, "en") >= 3.0:
                     continue  # an English word in lower case is the untranslated rules' business
                 yield self.finding(
-                    ctx, token.start, token.end, suggestions=[w[:1].upper() + w[1:]], confidence=confidence
+                    ctx,
+                    token.start,
+                    token.end,
+                    suggestions=[w[:1].upper() + w[1:]],
+                    confidence=confidence,
+                    # after an article the noun reading is certain; without one it is a judgement
+                    applicability="safe" if confidence >= 0.85 else "unsafe",
                 )
 
     @staticmethod

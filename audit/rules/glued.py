@@ -52,6 +52,43 @@ def credit_words() -> frozenset[str]:
     return frozenset(w.lower() for line in text.splitlines() for w in line.split("#", 1)[0].split())
 
 
+# Photo agencies and pool credits among the credit words: a credit naming one of them is certainly a
+# credit, so removing it from the caption is a safe fix ("Bild", "Foto", "Quelle" alone are words).
+AGENCIES = frozenset(
+    [
+        "afp",
+        "ap",
+        "anp",
+        "dpa",
+        "epa",
+        "reuters",
+        "getty",
+        "imago",
+        "keystone",
+        "pool",
+        "sputnik",
+        "tass",
+        "xinhua",
+        "yonhap",
+        "kcna",
+        "aap",
+        "ansa",
+        "efe",
+        "belga",
+        "shutterstock",
+        "istock",
+        "alamy",
+        "bloomberg",
+        "ullstein",
+    ]
+)
+
+
+def names_agency(credit: str) -> bool:
+    """Whether a credit line names a photo agency (GETTY, MIKHAIL METZEL – POOL, Bild ANP / EPA)."""
+    return any(w.lower() in AGENCIES for w in WORD_RE.findall(credit))
+
+
 def _is_acronym(word: str) -> bool:
     return len(word) >= 2 and word.isupper()
 
@@ -152,6 +189,7 @@ class GluedSentenceRule(Rule):
                     message="Photo credit glued to the caption",
                     suggestions=[f"{left}.", f"{left}. {credit}"],
                     confidence=0.85,
+                    applicability="safe" if names_agency(credit) else "unsafe",
                 )
             else:
                 yield self.finding(
@@ -160,6 +198,7 @@ class GluedSentenceRule(Rule):
                     m.end(2),
                     suggestions=[f"{left}. {right}"],
                     confidence=0.75,
+                    applicability="safe",  # both sides are known words: the space is all that is missing
                 )
 
 
@@ -219,6 +258,7 @@ class GluedCaseChangeRule(Rule):
                     message="Photo credit glued to the caption",
                     suggestions=[left, f"{left} {credit}"],
                     confidence=0.85,
+                    applicability="safe" if names_agency(credit) else "unsafe",
                 )
             return self.finding(ctx, start, end, suggestions=[f"{left} {right}"], confidence=0.75)
         if not right_word[1:].islower():
@@ -239,7 +279,9 @@ class GluedCaseChangeRule(Rule):
                     return None
         elif not glue.word_or_name(right_word):
             return None
-        return self.finding(ctx, start, end, suggestions=[f"{left} {right}"], confidence=0.8)
+        return self.finding(
+            ctx, start, end, suggestions=[f"{left} {right}"], confidence=0.8, applicability="safe"
+        )
 
 
 @register
@@ -280,6 +322,8 @@ class GluedFunctionWordRule(Rule):
                 message="Missing space after a function word" if first.lower() in START_WORDS else None,
                 suggestions=[f"{first} {second}"],
                 confidence=confidence,
+                # the risky endings (-der, -den, -ein...) and glued articles need judgement
+                applicability="safe" if confidence >= 0.8 else "unsafe",
             )
 
     def _split_start(self, glue: Glue, w: str) -> tuple[str, str, float] | None:
@@ -348,6 +392,13 @@ class GluedDoubledWordRule(Rule):
                 continue  # Bonbon, Tamtam, Kuckuck are words
             if len(half) < 3 and morph.frequency(half) < 1000:
                 continue
+            if w[:1].isupper() and morph.frequency(half) < 200:
+                continue  # reduplicated names (Tuotuo, Pagopago): the half is no common word
             yield self.finding(
-                ctx, token.start, token.end, suggestions=[half, f"{half} {w[len(half) :]}"], confidence=0.85
+                ctx,
+                token.start,
+                token.end,
+                suggestions=[half, f"{half} {w[len(half) :]}"],
+                confidence=0.85,
+                applicability="safe",
             )

@@ -79,6 +79,8 @@ def test_recase_keeps_verbs_and_adjectives() -> None:
         ("Es geht um Metriken, welche diesen wiederspiegeln und stützen.", []),
         ("Er gelangte als Synonym für den Titel basileus in die Sprache.", []),
         ("Das Wall Street Journal berichtet über Kim Jong-un.", []),
+        # a foreign phrase after an article (MLQE-PE dev)
+        ("Er fügte zum nota bene eine Bemerkung hinzu.", []),
     ],
 )
 def test_lowercase_noun(text: str, expected: list[str]) -> None:

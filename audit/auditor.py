@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterable
-from dataclasses import replace
 
 from audit import score
 from audit.document import Article, Finding, Report
 from audit.errors import UsageError
 from audit.lexicon import Lexicon, get_lexicon
+from audit.policy import Policy
 from audit.rules import RULES, Rule, load_rules, make_context
 from audit.segment import make_article
 
@@ -37,8 +37,9 @@ def select_rules(select: Iterable[str] = (), ignore: Iterable[str] = ()) -> list
 class Auditor:
     """Audits German text. Lexicon and models load once, on first use, and are shared by all calls.
 
-    >>> Auditor().check("Das ist ein Test.").score
-    100.0
+    >>> report = Auditor().check("Das ist ein Test.")  # no findings; fluency costs a fraction of a point
+    >>> report.findings, report.score >= 99.0, Auditor(lm="none").check("Das ist ein Test.").score
+    ((), True, 100.0)
     """
 
     def __init__(
@@ -47,10 +48,14 @@ class Auditor:
         ignore: Iterable[str] = (),
         lexicon: Lexicon | None = None,
         lm: str | None = "ngram",
+        policy: Policy | None = None,
     ):
         """``lm``: the fluency language model, as for ``audit.lm.load_model`` ("ngram", the shipped
-        KenLM model; a KenLM file; "none" or None: no model, ``fluency`` stays null)."""
+        KenLM model; a KenLM file; "none" or None: no model, ``fluency`` stays null). ``policy``: the
+        project's accept/reject lists, severities, suppressions and baseline (``audit.policy``)."""
         self.rules = select_rules(select, ignore)
+        self.policy = policy if policy is not None else Policy()
+        self.policy.configure(self.rules)
         self.lexicon = lexicon or get_lexicon()
         self.fluency = _load_fluency(lm)
 
@@ -60,7 +65,8 @@ class Auditor:
         rules = ",".join(sorted(f"{r.id}.v{r.version}" for r in self.rules))
         digest = hashlib.sha256(rules.encode()).hexdigest()[:8]
         lm = self.fluency.signature if self.fluency else "none"
-        return f"rules:{RULESET_VERSION}+{digest}|n:{len(self.rules)}|score:{score.SCORE_VERSION}|lm:{lm}"
+        policy = f"|policy:{self.policy.digest}" if self.policy.digest else ""
+        return f"rules:{RULESET_VERSION}+{digest}|n:{len(self.rules)}|score:{score.SCORE_VERSION}|lm:{lm}{policy}"
 
     def check(self, text: str, id: str = "-") -> Report:
         """Audit one text."""
@@ -72,19 +78,24 @@ class Auditor:
         for rule in self.rules:
             findings.extend(rule.check(ctx))
         findings = _dedupe(findings)
-        sentences = score.score_sentences(article, findings)
+        findings = self.policy.apply(article, findings)  # accept list, severities, suppressions, baseline
+        findings = _enrich(ctx, findings)  # candidate corrections, ranked by the LM in one batch
+        values = None  # sentence fluency; scores combine it with the findings (audit/score.py)
         fluency = None
         if self.fluency is not None:
             values = self.fluency.sentence_fluency([[t.text for t in s.tokens] for s in article.sentences])
-            sentences = tuple(replace(r, fluency=v) for r, v in zip(sentences, values, strict=True))
             fluency = score.article_fluency(article, values)
+        sentences = score.score_sentences(article, findings, values)
+        from audit.correct.apply import attach_corrections
+
+        sentences = attach_corrections(article, findings, sentences)  # each sentence's proposed correction
         return Report(
             article=article,
             findings=tuple(findings),
             sentences=sentences,
-            score=score.score_article(article, findings),
+            score=score.score_article(article, findings, values),
             fluency=fluency,
-            penalty=round(score.penalty(findings), 3),
+            penalty=round(score.article_points(article, findings, values), 3),
         )
 
 
@@ -98,6 +109,14 @@ def _load_fluency(spec: str | None):
         return load_scorer(spec)
     except LMUnavailable as exc:
         raise UsageError(f"--lm {spec}: {exc}") from exc
+
+
+def _enrich(ctx, findings: list[Finding]) -> list[Finding]:
+    """Suggestions for the findings whose fix is a choice (audit/correct/candidates.py); ranked by
+    ``ctx.lm`` when there is one, in the candidates' own order otherwise."""
+    from audit.correct.candidates import enrich_findings
+
+    return enrich_findings(ctx, findings)
 
 
 def _dedupe(findings: list[Finding]) -> list[Finding]:

@@ -6,14 +6,19 @@ the human MQM annotation, without the source sentence.
 - word level: Matthews correlation of BAD tokens, a token being BAD when a finding overlaps it
   (anchors: baseline 0.182, CometKiwi 0.303).
 
-    .venv/bin/python scripts/eval_qe.py [--lm ngram|none] [--select ...]
+    .venv/bin/python scripts/eval_qe.py [--lm ngram|none|transformer] [--select ...] [--out result.json]
+
+The score is the learned combination of audit/score.py (models/score/combination.json, fitted on MQM
+2020/2021 only), with fluency when a language model is given and rules-only with ``--lm none``.
 """
 
 from __future__ import annotations
 
 import argparse
+import collections
 import csv
 import html
+import json
 import math
 import sys
 import time
@@ -98,9 +103,11 @@ def evaluate(auditor: Auditor) -> dict:
     scores, fluency, gold = [], [], []
     tp = tn = fp = fn = 0
     unaligned = 0
+    by_category: collections.Counter[str] = collections.Counter()
     start = time.perf_counter()
     for segment in segments:
         report = auditor.check(segment["text"])
+        by_category.update(f.category for f in report.findings)
         scores.append(report.score)
         fluency.append(report.fluency if report.fluency is not None else 0.0)
         gold.append(segment["z"])
@@ -127,8 +134,10 @@ def evaluate(auditor: Auditor) -> dict:
         "bad_tokens": tp + fn,
         "predicted_bad": tp + fp,
         "unaligned_tokens": unaligned,
-        "segments_with_findings": sum(1 for s in scores if s < 100),
+        "segments_below_100": sum(1 for s in scores if s < 100),
+        "findings_by_category": dict(by_category.most_common()),
         "seconds": round(elapsed, 1),
+        "signature": auditor.signature,
     }
 
 
@@ -139,6 +148,7 @@ def main() -> int:
     parser.add_argument("--select", default="")
     parser.add_argument("--ignore", default="")
     parser.add_argument("--lm", default="ngram")
+    parser.add_argument("--out", help="also write the result as JSON here")
     args = parser.parse_args()
     if not DATA.exists():
         print(f"{DATA} not found", file=sys.stderr)
@@ -151,6 +161,8 @@ def main() -> int:
     result = evaluate(auditor)
     for key, value in result.items():
         print(f"{key:>24}: {value}")
+    if args.out:
+        Path(args.out).write_text(json.dumps(result, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     return 0
 
 

@@ -79,6 +79,9 @@ class SentenceScore:
     ``perplexity`` is exp(-total / (n_tokens + 1)).
     ``oov[i]`` is True when the i-th token is not in the model's vocabulary (its logprob is then
     the model's unknown-word probability); empty tuple when the backend has no notion of OOV.
+    ``ngram_orders[i]`` is the length of the longest n-gram the model matched for the i-th token
+    (1: it backed off to the unigram, the transition from the previous word was never seen); empty
+    tuple for backends without n-grams. The ``disfluent`` rule reads both.
     """
 
     token_logprobs: tuple[float, ...]
@@ -86,6 +89,7 @@ class SentenceScore:
     total: float
     perplexity: float
     oov: tuple[bool, ...] = ()
+    ngram_orders: tuple[int, ...] = ()
 
     @property
     def mean_logprob(self) -> float:
@@ -94,11 +98,15 @@ class SentenceScore:
 
     @classmethod
     def from_logprobs(
-        cls, token_logprobs: list[float] | tuple[float, ...], eos_logprob: float, oov: tuple[bool, ...] = ()
+        cls,
+        token_logprobs: list[float] | tuple[float, ...],
+        eos_logprob: float,
+        oov: tuple[bool, ...] = (),
+        ngram_orders: tuple[int, ...] = (),
     ) -> SentenceScore:
         toks = tuple(token_logprobs)
         total = math.fsum(toks) + eos_logprob
-        return cls(toks, eos_logprob, total, math.exp(-total / (len(toks) + 1)), oov)
+        return cls(toks, eos_logprob, total, math.exp(-total / (len(toks) + 1)), oov, ngram_orders)
 
 
 @runtime_checkable

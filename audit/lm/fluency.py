@@ -58,11 +58,37 @@ class Calibration:
         path.write_text(json.dumps(data, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
 
 
+class LastBatchCache:
+    """A :class:`FluencyModel` that remembers its last few batches: the ``disfluent`` rule and the
+    fluency scorer send the same sentences of one article (with correction ranking in between), and
+    the model scores them once. Every other attribute (``name``, ``signature``, ``unigram_logprobs``,
+    ...) is the wrapped model's."""
+
+    SIZE = 4
+
+    def __init__(self, model: FluencyModel):
+        self.wrapped = model
+        self._batches: dict[tuple[tuple[str, ...], ...], list[SentenceScore]] = {}
+
+    def score_batch(self, sentences: list[list[str]]) -> list[SentenceScore]:
+        key = tuple(tuple(words) for words in sentences)
+        scores = self._batches.pop(key, None)
+        if scores is None:
+            scores = self.wrapped.score_batch(sentences)
+            while len(self._batches) >= self.SIZE:
+                self._batches.pop(next(iter(self._batches)))
+        self._batches[key] = scores  # most recent last
+        return list(scores)
+
+    def __getattr__(self, name: str):
+        return getattr(self.wrapped, name)
+
+
 class FluencyScorer:
     """Scores sentences with a language model and maps them to 0-100 with a calibration."""
 
     def __init__(self, model: FluencyModel, calibration: Calibration):
-        self.model = model
+        self.model = model if isinstance(model, LastBatchCache) else LastBatchCache(model)
         self.calibration = calibration
 
     @property

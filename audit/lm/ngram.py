@@ -81,7 +81,8 @@ class KenLMModel:
             raise RuntimeError(f"KenLM returned {len(scores)} scores for {len(toks)} tokens")
         token_lp = [lp * _LN10 for lp, _n, _oov in scores[:-1]]
         oov = tuple(bool(o) for _lp, _n, o in scores[:-1])
-        return SentenceScore.from_logprobs(token_lp, scores[-1][0] * _LN10, oov)
+        orders = tuple(int(n) for _lp, n, _o in scores[:-1])
+        return SentenceScore.from_logprobs(token_lp, scores[-1][0] * _LN10, oov, orders)
 
     def unigram_logprobs(self, words: list[str]) -> list[float]:
         """Context-free log P(w) (natural log) per token, 1:1 with ``words``; for frequency-normalised

@@ -66,3 +66,47 @@ def test_unknown_model_is_a_usage_error():
 
     with pytest.raises(UsageError, match="not found"):
         Auditor(lm="no/such/model.binary")
+
+
+def test_the_article_is_scored_once_for_fluency_and_the_disfluent_rule():
+    from audit import Auditor
+
+    auditor = Auditor(lm="ngram")
+    wrapped = auditor.fluency.model.wrapped
+    text = "Sie erhielt den Preis, obwohl ihre die teuerste war. Das ist ein Satz."
+    article_batch = [
+        ["Sie", "erhielt", "den", "Preis", ",", "obwohl", "ihre", "die", "teuerste", "war", "."],
+        ["Das", "ist", "ein", "Satz", "."],
+    ]
+    calls = []
+    original = wrapped.score_batch
+
+    def counting(sentences):
+        calls.append([list(s) for s in sentences])
+        return original(sentences)
+
+    wrapped.score_batch = counting
+    try:
+        report = auditor.check(text)
+    finally:
+        del wrapped.score_batch
+    assert [f.rule for f in report.findings if f.category == "disfluent"] == ["disfluent-span"]
+    assert all(s.fluency is not None for s in report.sentences)
+    assert calls.count(article_batch) == 1  # other batches: candidate corrections being ranked
+
+
+def test_transformer_calibration_rewards_higher_log_probability():
+    from audit.lexicon import models_dir
+    from audit.lm.fluency import Calibration
+
+    path = models_dir() / "fluency" / "transformer-tiny.json"
+    if not path.exists():
+        pytest.skip("no calibration for the transformer model")
+    calibration = Calibration.load(path)
+    assert calibration.model_signature.startswith("hf:transformer-tiny:")
+    base = dict(calibration.mean)
+    probabilities = [
+        calibration.probability(dict(base, mean_lp=base["mean_lp"] + step * calibration.std["mean_lp"]))
+        for step in range(-3, 4)
+    ]
+    assert probabilities == sorted(probabilities) and probabilities[0] < probabilities[-1]

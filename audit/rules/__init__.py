@@ -142,5 +142,7 @@ class ArticleContext:
         return False
 
 
-def make_context(article: Article, lexicon: Lexicon | None = None, lm: object | None = None) -> ArticleContext:
+def make_context(
+    article: Article, lexicon: Lexicon | None = None, lm: object | None = None
+) -> ArticleContext:
     return ArticleContext(article, lexicon or get_lexicon(), lm)

@@ -24,17 +24,13 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "scripts"))
 
-from corpus import iter_corpus  # noqa: E402
+from corpus import MQM_FILES, iter_corpus  # noqa: E402
 
 from audit.lm import load_model  # noqa: E402
 from audit.lm.fluency import FEATURES, Calibration, calibration_path, features  # noqa: E402
 from audit.segment import make_article  # noqa: E402
 
-QE = ROOT.parent / "shared" / "data" / "qe"
-MQM = {
-    "2020": QE / "mqm-newstest2020-ende" / "mqm_newstest2020_ende.tsv.xz",
-    "2021": QE / "mqm-newstest2021-ende" / "mqm-newstest2021_ende.tsv",
-}
+MQM = MQM_FILES
 
 
 def mqm_segments(year: str) -> tuple[list[str], list[str]]:

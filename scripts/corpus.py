@@ -22,6 +22,13 @@ FILES = (
     "klexikon.txt.xz",
     "wikipedia.txt.xz",
 )
+#: The MQM-annotated MT output (../shared/data/qe): newstest2020 for tuning, newstest2021 held out.
+QE_DIR = Path(os.environ.get("MTAUDIT_DATA", Path(__file__).resolve().parents[2] / "shared" / "data")) / "qe"
+MQM_FILES = {
+    "2020": QE_DIR / "mqm-newstest2020-ende" / "mqm_newstest2020_ende.tsv.xz",
+    "2021": QE_DIR / "mqm-newstest2021-ende" / "mqm-newstest2021_ende.tsv",
+}
+
 HELDOUT_FRACTION = 0.03
 
 #: Register weighting for the language models: keep 1 of every N paragraphs per file (by position,

@@ -34,15 +34,14 @@ import numpy as np
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "scripts"))
+
+from corpus import MQM_FILES  # noqa: E402
 
 from audit import score  # noqa: E402
 from audit.auditor import Auditor  # noqa: E402
 
-QE = ROOT.parent / "shared" / "data" / "qe"
-MQM = {
-    "2020": QE / "mqm-newstest2020-ende" / "mqm_newstest2020_ende.tsv.xz",
-    "2021": QE / "mqm-newstest2021-ende" / "mqm-newstest2021_ende.tsv",
-}
+MQM = MQM_FILES
 THRESHOLDS = (40.0, 50.0, 60.0, 70.0, 80.0, 90.0, 100.0)
 
 

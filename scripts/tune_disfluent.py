@@ -33,7 +33,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "scripts"))
 
-from corpus import iter_corpus  # noqa: E402
+from corpus import MQM_FILES, iter_corpus  # noqa: E402
 
 from audit.lexicon import get_lexicon  # noqa: E402
 from audit.lm import load_model  # noqa: E402
@@ -41,11 +41,7 @@ from audit.rules import make_context  # noqa: E402
 from audit.rules.disfluent import DisfluencyModel, DisfluentRule, parameters_path, sentence_evidence  # noqa: E402
 from audit.segment import make_article  # noqa: E402
 
-QE = ROOT.parent / "shared" / "data" / "qe"
-MQM = {
-    "2020": QE / "mqm-newstest2020-ende" / "mqm_newstest2020_ende.tsv.xz",
-    "2021": QE / "mqm-newstest2021-ende" / "mqm-newstest2021_ende.tsv",
-}
+MQM = MQM_FILES
 CLEAN_FILES = ("wikipedia.txt.xz", "bundestag-wp20.txt.xz", "bundestag-wp19-wp21.txt.xz")
 _TAG = re.compile(r"</?v>")
 GRID = [round(t, 2) for t in np.arange(2.0, 5.01, 0.25)]

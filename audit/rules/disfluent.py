@@ -103,6 +103,27 @@ RELATIVE_PRONOUNS = frozenset(
 )
 
 
+#: finite auxiliaries and modals that close a verb-final clause after an infinitive or participle
+#: ("was er zu geben hat", "gemacht werden muss"): German puts them there, however rarely a 4-gram saw
+#: the particular pair
+FINITE_AUXILIARIES = frozenset(
+    "hat haben hatte hatten habe hätte hätten ist sind war waren sei wäre wären wird werden wurde wurden "
+    "würde würden kann können konnte konnten könnte könnten muss müssen musste mussten müsste müssten "
+    "soll sollen sollte sollten will wollen wollte wollten darf dürfen durfte durften dürfte möchte "
+    "möchten mag".split()
+)
+
+
+def _verb_cluster(a: Token, b: Token) -> bool:
+    """An infinitive or participle followed by a finite auxiliary: the end of a verb-final clause."""
+    return (
+        b.text in FINITE_AUXILIARIES
+        and a.text[:1].islower()
+        and a.text.endswith(("en", "ern", "eln", "t"))
+        and len(a.text) >= 4
+    )
+
+
 def _is_word(token: Token) -> bool:
     return token.kind == "word" and any(c.isalpha() for c in token.text)
 
@@ -124,6 +145,8 @@ def unseen_pair_evidence(
         if oov[a] or oov[b] or protected[a] or protected[b]:
             continue
         if a > 0 and tokens[a - 1].text == "," and tokens[a].text.lower() in RELATIVE_PRONOUNS:
+            continue
+        if _verb_cluster(tokens[a], tokens[b]):
             continue
         out[b] = LN_TRAINING_TOKENS + unigram[a] + unigram[b]
     return out

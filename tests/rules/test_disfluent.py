@@ -43,6 +43,7 @@ def found(model, text: str) -> list[str]:
         ("Der Raketenstartplatz Wostotschny liegt in der Amur-Region im Fernen Osten Russlands.", []),
         ("Die Inflationsrate lag im Oktober bei 3,8 Prozent, teilte das Statistische Bundesamt mit.", []),
         ("Wir wissen, dass das Zeit kostet, aber wir werden es schaffen.", []),
+        ("Er zeigte, was Pjöngjang Moskau im Gegenzug noch zu geben hat.", []),
         (
             "Es ist ein Geigerzähler, der verwendet wird, um radioaktive Minerale zu finden.",
             [],
@@ -78,6 +79,9 @@ def _tokens(words: list[str]) -> list[Token]:
         ([1, 1], [False, True], [False, False], ["ihre", "Xqz"], False),  # out of vocabulary
         ([1, 1], [False, False], [False, True], ["ihre", "Scholz"], False),  # a name
         ([1, 1], [False, False], [False, False], ["ihre", "12"], False),  # a number
+        ([1, 1], [False, False], [False, False], ["geben", "hat"], False),  # verb-final clause
+        ([1, 1], [False, False], [False, False], ["gemacht", "werden"], False),  # verb-final clause
+        ([1, 1], [False, False], [False, False], ["Geben", "hat"], True),  # a noun, not a verb cluster
     ],
 )
 def test_evidence_only_for_unseen_pairs_of_known_unprotected_words(

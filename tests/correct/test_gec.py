@@ -10,13 +10,17 @@ import pytest
 
 from audit.correct.gec import (
     MARGINS,
+    VERB_SECOND_TUNED,
     TokenEdit,
     adjective_family,
     choose_edits,
     correct_tokens,
     determiner_family,
+    finite_verb,
+    insert_edits,
     noun_family,
     token_edits,
+    verb_second_edits,
 )
 from audit.lexicon import get_lexicon
 from tests.conftest import ROOT, shared_path
@@ -71,6 +75,86 @@ def test_token_edits_kinds():
     assert TokenEdit(2, 3, (), "delete") in tuning
 
 
+@pytest.mark.parametrize(
+    "word, finite",
+    [
+        ("besuchte", True),
+        ("reist", True),
+        ("arbeitet", True),
+        ("ist", True),
+        ("müssen", True),
+        ("großen", False),  # an inflected adjective
+        ("gemacht", False),  # a participle
+        ("bitte", False),
+        ("gestern", False),
+        ("und", False),
+    ],
+)
+def test_finite_verb(word, finite):
+    assert finite_verb(get_lexicon(), word) is finite
+
+
+@pytest.mark.parametrize(
+    "sentence, moved",
+    [
+        ("Gestern der Präsident besuchte Berlin .", "Gestern besuchte der Präsident Berlin ."),
+        ("Diese Woche Putin reist nach Nordkorea .", "Diese Woche reist Putin nach Nordkorea ."),
+        ("Leider ich habe keine Zeit .", "Leider habe ich keine Zeit ."),
+        ("Weil er krank war , der Arzt kam schnell .", "Weil er krank war , kam der Arzt schnell ."),
+        # verb second already, or the subject opens the sentence: no move
+        ("Gestern besuchte der Präsident Berlin .", None),
+        ("Der Präsident besuchte gestern Berlin .", None),
+        ("Deutsche Studenten können das .", None),
+        ("Viele Leute arbeiten hier .", None),
+        ("Ich glaube , dass er kommt .", None),
+    ],
+)
+def test_verb_second_edits(sentence, moved):
+    words = sentence.split()
+    results = {" ".join(e.apply(words)) for e in verb_second_edits(get_lexicon(), words)}
+    assert results == ({moved} if moved else set())
+
+
+@pytest.mark.parametrize(
+    "sentence, includes, excludes",
+    [
+        ("Ich habe Buch gelesen .", {"Ich habe das Buch gelesen ."}, {"Ich das habe Buch gelesen ."}),
+        ("Er versucht das Problem lösen .", {"Er versucht das Problem zu lösen ."}, set()),
+        (
+            "Wir freuen auf den Sommer .",
+            {"Wir freuen sich auf den Sommer ."},
+            {"Wir freuen auf in den Sommer ."},
+        ),
+        (
+            "Ich habe das Buch gelesen .",
+            set(),
+            {"Ich habe das das Buch gelesen .", "Ich habe das der Buch gelesen ."},
+        ),
+    ],
+)
+def test_insert_edits(sentence, includes, excludes):
+    words = sentence.split()
+    edits = insert_edits(get_lexicon(), words)
+    assert all(e.i == e.j and len(e.tokens) == 1 and e.kind == "insert" for e in edits)
+    results = {" ".join(e.apply(words)) for e in edits}
+    assert includes <= results
+    assert not excludes & results
+
+
+def test_local_kinds_switched_on_and_off():
+    lexicon = get_lexicon()
+    words = ["Gestern", "der", "Präsident", "besuchte", "Berlin", "."]
+    assert MARGINS["verb-second"] == math.inf  # never raised the tuning F0.5: off, like deletions
+    assert MARGINS["insert"] < math.inf
+    kinds = {e.kind for e in token_edits(lexicon, words, local_edits=True)}
+    assert "insert" in kinds and "verb-second" not in kinds
+    kinds = {e.kind for e in token_edits(lexicon, words, True, margins={**MARGINS, "verb-second": 10.0})}
+    assert "verb-second" in kinds
+    # a span that does not start a sentence has no fronted element to go by
+    kinds = {e.kind for e in token_edits(lexicon, words, True, all_kinds=True, sentence_start=False)}
+    assert "verb-second" not in kinds
+
+
 def test_choose_edits_respects_margins_and_overlaps():
     a = TokenEdit(2, 3, ("das",), "determiner")
     b = TokenEdit(2, 3, ("den",), "determiner")
@@ -80,6 +164,19 @@ def test_choose_edits_respects_margins_and_overlaps():
     chosen = choose_edits([(a, -10.0), (b, -11.5), (c, -12.0), (d, -10.5)], base=-13.0, margins=margins)
     assert chosen == [a, d]  # best first; b overlaps a, c overlaps d
     assert choose_edits([(a, -12.5)], base=-13.0, margins=margins) == []  # below the margin
+
+
+def test_choose_edits_insertions():
+    margins = {"determiner": 1.0, "insert": 1.0}
+    ins_a = TokenEdit(2, 2, ("das",), "insert")
+    ins_b = TokenEdit(2, 2, ("ein",), "insert")
+    sub = TokenEdit(2, 3, ("Bücher",), "determiner")
+    chosen = choose_edits([(ins_a, -10.0), (ins_b, -10.5), (sub, -11.0)], base=-13.0, margins=margins)
+    assert chosen == [ins_a, sub]  # one insertion per gap; an insertion before a replaced word is fine
+    out = ["Ich", "habe", "Buch", "gelesen"]
+    for edit in reversed(chosen):
+        out = edit.apply(out)
+    assert out == ["Ich", "habe", "das", "Bücher", "gelesen"]
 
 
 @pytest.mark.parametrize(
@@ -100,6 +197,32 @@ def test_correct_tokens_with_the_shipped_model(auditor, sentence, corrected):
     out, edits = correct_tokens(auditor.fluency.model, get_lexicon(), words)
     assert " ".join(out) == (corrected or sentence)
     assert bool(edits) == (corrected is not None)
+
+
+@pytest.mark.parametrize(
+    "sentence, corrected, kind",
+    [
+        ("Sie wohnt in Stadt .", "Sie wohnt in der Stadt .", "insert"),
+        ("Das ist Problem .", "Das ist das Problem .", "insert"),
+        ("Leider ich habe keine Zeit .", "Leider habe ich keine Zeit .", "verb-second"),
+        ("Natürlich es ist schwer .", "Natürlich ist es schwer .", "verb-second"),
+        # correct German stays as it is
+        ("Sie wohnt in der Stadt .", None, None),
+        ("Er hat angefangen , Deutsch zu lernen .", None, None),
+        ("Gestern besuchte der Präsident Berlin .", None, None),
+        ("Diese Woche reist Putin nach Nordkorea .", None, None),
+        ("Weil er krank war , kam der Arzt schnell .", None, None),
+        ("Wir sprechen mit den Studenten über das neue Gesetz .", None, None),
+    ],
+)
+def test_local_edits_with_the_shipped_model(auditor, sentence, corrected, kind):
+    """Insertions at the shipped margin; verb-second moves at their tuned margin (shipped off), with
+    swaps off so that the move, not the swap of two neighbours, makes the edit."""
+    words = sentence.split()
+    margins = {**MARGINS, "verb-second": VERB_SECOND_TUNED, "swap": math.inf}
+    out, edits = correct_tokens(auditor.fluency.model, get_lexicon(), words, margins, local_edits=True)
+    assert " ".join(out) == (corrected or sentence)
+    assert [e.kind for e in edits] == ([kind] if kind else [])
 
 
 def test_read_m2(tmp_path):
@@ -132,3 +255,23 @@ def test_falko_merlin_held_out_precision(capsys):
     line = next(ln for ln in out.splitlines() if ln.startswith("held-out half, shipped"))
     precision = float(line.split("precision ")[1].split("%")[0])
     assert precision >= 30.0, line
+
+
+@pytest.mark.parametrize(
+    "start, end, variant, kind",
+    [
+        (0, 31, "Gestern  besuchte der Präsident", "verb-second"),  # the spacing kept
+        (40, 58, "Sie wohnt in der Stadt", "insert"),
+    ],
+)
+def test_span_variants_new_kinds(monkeypatch, start, end, variant, kind):
+    from audit.correct import gec
+    from audit.rules import ArticleContext
+    from audit.segment import make_article
+
+    monkeypatch.setitem(gec.MARGINS, "verb-second", VERB_SECOND_TUNED)
+    text = "Gestern  der Präsident besuchte Berlin. Sie wohnt in Stadt."
+    ctx = ArticleContext(make_article(text), get_lexicon())
+    assert (variant, kind) in gec.span_variants(ctx, start, end, local_edits=True)
+    # not at a sentence start: no verb-second move
+    assert all(k != "verb-second" for _, k in gec.span_variants(ctx, 9, 31, local_edits=True))

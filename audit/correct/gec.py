@@ -34,6 +34,7 @@ from audit.rules.grammar import (
     DER_STEMS,
     EIN_ENDINGS,
     EIN_STEMS,
+    ENDINGS,
     NOT_ADJECTIVES,
     inflected_adjective,
 )
@@ -58,7 +59,6 @@ MARGINS = {
 #: the margin the tuning chose for the verb-second move before it was switched off (for tests and use
 #: with an explicit ``margins``)
 VERB_SECOND_TUNED = 10.0
-ADJECTIVE_ENDINGS = ("e", "en", "er", "es", "em")
 # Small function words whose deletion is a candidate edit in a disfluent span.
 DELETABLE = frozenset(
     [
@@ -267,7 +267,7 @@ def adjective_family(lexicon: Lexicon, word: str) -> tuple[str, ...]:
     if ending is None or word in NOT_ADJECTIVES:
         return ()
     stem = word[: -len(ending)]
-    return tuple(stem + e for e in ADJECTIVE_ENDINGS if e != ending and lexicon.hunspell_de(stem + e))
+    return tuple(stem + e for e in ENDINGS if e != ending and lexicon.hunspell_de(stem + e))
 
 
 def confusion_set(lexicon: Lexicon, word: str) -> tuple[str, ...]:

@@ -20,6 +20,10 @@ class UsageError(AuditError):
     """Options that do not fit together or name nothing we know."""
 
 
+class ModelError(AuditError):
+    """A model file the pipeline needs is missing, unreadable or not the file its metadata describes."""
+
+
 NOT_FOUND = "no such file or directory"
 EMPTY = "empty input (nothing to audit)"
 BINARY = "binary file, not text (it contains NUL bytes or undecodable data)"

@@ -115,6 +115,21 @@ class ArticleContext:
         return find_quoted_foreign_spans(self.article, self.lexicon)
 
     @cached_property
+    def syntax(self):
+        """Part-of-speech tags of every sentence (``audit.syntax.TaggedSentence``), in sentence order."""
+        from audit.syntax import analyse
+
+        return analyse(self.article)
+
+    @cached_property
+    def _syntax_by_start(self) -> dict[int, tuple[str, ...]]:
+        return {ts.sentence.start: ts.tags for ts in self.syntax}
+
+    def syntax_of(self, sentence: Sentence) -> tuple[str, ...] | None:
+        """The tags of one of the article's sentences."""
+        return self._syntax_by_start.get(sentence.start)
+
+    @cached_property
     def _protected(self) -> list[tuple[int, int]]:
         return sorted(self.name_spans + self.quoted_foreign_spans)
 

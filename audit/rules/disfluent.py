@@ -107,10 +107,56 @@ RELATIVE_PRONOUNS = frozenset(
 #: ("was er zu geben hat", "gemacht werden muss"): German puts them there, however rarely a 4-gram saw
 #: the particular pair
 FINITE_AUXILIARIES = frozenset(
-    "hat haben hatte hatten habe hätte hätten ist sind war waren sei wäre wären wird werden wurde wurden "
-    "würde würden kann können konnte konnten könnte könnten muss müssen musste mussten müsste müssten "
-    "soll sollen sollte sollten will wollen wollte wollten darf dürfen durfte durften dürfte möchte "
-    "möchten mag".split()
+    [
+        "hat",
+        "haben",
+        "hatte",
+        "hatten",
+        "habe",
+        "hätte",
+        "hätten",
+        "ist",
+        "sind",
+        "war",
+        "waren",
+        "sei",
+        "wäre",
+        "wären",
+        "wird",
+        "werden",
+        "wurde",
+        "wurden",
+        "würde",
+        "würden",
+        "kann",
+        "können",
+        "konnte",
+        "konnten",
+        "könnte",
+        "könnten",
+        "muss",
+        "müssen",
+        "musste",
+        "mussten",
+        "müsste",
+        "müssten",
+        "soll",
+        "sollen",
+        "sollte",
+        "sollten",
+        "will",
+        "wollen",
+        "wollte",
+        "wollten",
+        "darf",
+        "dürfen",
+        "durfte",
+        "durften",
+        "dürfte",
+        "möchte",
+        "möchten",
+        "mag",
+    ]
 )
 
 

@@ -309,10 +309,11 @@ def inflected_adjective(lexicon: Lexicon, word: str) -> str | None:
     return None
 
 
-def _noun_readings(ctx: ArticleContext, token: Token) -> frozenset[Cell] | None:
+def noun_cells(lexicon: Lexicon, w: str) -> frozenset[Cell] | None:
+    """The (case, number-gender) cells a capitalised noun form can fill, None when unknown or unsure
+    (names, nominalised adjectives, English loans, pronouns and numerals)."""
     from audit.lexicon.morphology import noun_readings
 
-    w = token.text
     if (
         not w[:1].isupper()
         or w.isupper()
@@ -320,11 +321,18 @@ def _noun_readings(ctx: ArticleContext, token: Token) -> frozenset[Cell] | None:
         or w in PRONOUNS | NUMERAL_NOUNS
     ):
         return None
-    if inflected_adjective(ctx.lexicon, w[:1].lower() + w[1:]) is not None:
+    if inflected_adjective(lexicon, w[:1].lower() + w[1:]) is not None:
         return None  # "Das Bittere ist …": a nominalised adjective declines like one
-    if _english_loan(ctx.lexicon, w.rsplit("-", 1)[-1]):
-        return None  # "ein Cameo", "der Leverage": loanwords often have a gender the table lacks
-    return noun_readings(w, ctx.lexicon)
+    readings = noun_readings(w, lexicon)
+    if _english_loan(lexicon, w.rsplit("-", 1)[-1]):
+        # "ein Cameo", "der Leverage": loanwords often have a gender the table lacks; trusted only
+        # where both noun tables know the form with the same genders ("das Budget")
+        from audit.syntax.morph import table_noun_readings
+
+        other = table_noun_readings(w)
+        if not readings or not other or {g for _, g in readings} != {g for _, g in other}:
+            return None
+    return readings
 
 
 PRONOUNS = frozenset(["Sie", "Ihnen", "Ihr", "Ihre", "Er", "Es", "Wir", "Ich", "Du", "Man"])
@@ -425,7 +433,7 @@ def _next_is_capitalised(tokens: tuple[Token, ...], noun: Token, text: str) -> b
 CLAUSE_MARKS = frozenset({",", "–", "—", "-", "(", ";"})
 
 
-def _relative_pronoun(tokens: tuple[Token, ...], i: int, det: Token) -> bool:
+def relative_pronoun(tokens: tuple[Token, ...], i: int, det: Token) -> bool:
     """A d-word or welch- after a comma, or after a comma and a preposition: a relative pronoun
     ("die Truppen, die Abzug fordern"; "das Land, in dem Kinder …")."""
     lower = det.text.lower()
@@ -458,6 +466,28 @@ def _certainly_article(tokens: tuple[Token, ...], i: int, det: Token) -> bool:
     if prev is None:
         return det.text[:1].isupper()  # a line starting in lower case continues a sentence ("…, die")
     return (prev.kind == "punct" and prev.text != ",") or prev.text.lower() in ENUMERATORS
+
+
+def article_by_syntax(ctx: ArticleContext, sentence: Sentence, i: int, det: Token) -> bool:
+    """What the syntax layer settles where the words alone do not: a d-word right after a copula
+    ("Das ist der Haus": a predicate, not a pronoun before a bare noun), or an ein-/kein- form the
+    tagger reads as attributive ("einen neues Auto", "keine Budget"); the pronoun-typical forms
+    einer, eines, keiner, keines ("dass einer Hilfe braucht") stay unsure."""
+    tokens = sentence.tokens
+    lower = det.text.lower()
+    tags = ctx.syntax_of(sentence)
+    if tags is None:
+        return False
+    if (
+        i > 1
+        and tokens[i - 1].text in COPULA
+        and lower in DEFINITE
+        and tags[i - 2] in ("PDS", "PPER", "NN", "NE")
+    ):
+        return True  # subject, copula, predicate: not "Zudem ist das schlechter Stil"
+    if not lower.startswith(("ein", "kein")) or lower in ("einer", "eines", "keiner", "keines"):
+        return False
+    return tags[i] in ("ART", "PIAT")
 
 
 # Nouns of adverbial time phrases, which follow any pronoun ("die nächstes Jahr zur Wahl stehen",
@@ -522,7 +552,8 @@ def _special_context(sentence: Sentence, phrase: _Phrase) -> bool:
         return True
     if after and after[0].text in ("for", "of", "and", "the", "&"):
         return True  # "Das Centres for Disease Control": an English name
-    return bool(after) and after[0].text == "." and len(phrase.noun.text) <= 4
+    # "des Art. 1 GG": an abbreviation's period inside the sentence, not the sentence's own
+    return bool(after) and after[0].text == "." and len(phrase.noun.text) <= 4 and after[0].end < sentence.end
 
 
 def _adjective_follows(ctx: ArticleContext, sentence: Sentence, phrase: _Phrase) -> bool:
@@ -538,7 +569,7 @@ def _adjective_follows(ctx: ArticleContext, sentence: Sentence, phrase: _Phrase)
         ending = inflected_adjective(ctx.lexicon, t.text)
         if ending is None or not nxt.text[:1].isupper():
             continue
-        readings = _noun_readings(ctx, nxt)
+        readings = noun_cells(ctx.lexicon, nxt.text)
         if readings is None:
             return True  # cannot tell: stay silent
         if any(adjective_ending(c, declension) == ending for c in cells & readings):
@@ -674,12 +705,12 @@ class ArticleNounAgreementRule(Rule):
             for phrase in noun_phrases(ctx, sentence):
                 det = phrase.det
                 cells, _ = determiner(det.text)
-                readings = _noun_readings(ctx, phrase.noun)
+                readings = noun_cells(ctx.lexicon, phrase.noun.text)
                 if readings is None or cells & readings:
                     continue
                 if cells & GENITIVE_MN and readings & {("nom", "m"), ("nom", "n")}:
                     continue  # "des Kreml", "des Euro": the genitive -s is often dropped on names and loans
-                if _relative_pronoun(sentence.tokens, phrase.det_index, det) or _special_context(
+                if relative_pronoun(sentence.tokens, phrase.det_index, det) or _special_context(
                     sentence, phrase
                 ):
                     continue
@@ -694,9 +725,10 @@ class ArticleNounAgreementRule(Rule):
                     continue  # "zu den ältesten Deutschlands": an adjective standing for a noun, then a genitive
                 if _time_phrase(phrase, readings) or _adjective_follows(ctx, sentence, phrase):
                     continue
-                if not _certainly_article(sentence.tokens, phrase.det_index, det) and _bare_phrase_possible(
-                    phrase, readings
-                ):
+                certain = _certainly_article(sentence.tokens, phrase.det_index, det) or article_by_syntax(
+                    ctx, sentence, phrase.det_index, det
+                )
+                if not certain and _bare_phrase_possible(phrase, readings):
                     # A pronoun may precede a bare noun ("weil das Zeit kostet"); not a noun that the
                     # corpus nearly always writes with a determiner ("… forderte die Abzug der Truppen").
                     if phrase.adjectives or any(n == "p" for _, n in readings):
@@ -782,17 +814,20 @@ class AdjectiveEndingAgreementRule(Rule):
             if adj.end + 1 != phrase.noun.start:
                 continue  # only the adjective right before the noun: earlier ones may be adverbs
             cells, declension = determiner(phrase.det.text)
-            readings = _noun_readings(ctx, phrase.noun)
+            readings = noun_cells(ctx.lexicon, phrase.noun.text)
             if readings is None:
                 continue
             common = cells & readings
             if not common or _next_is_capitalised(sentence.tokens, phrase.noun, ctx.text):
                 continue  # no common cell: article-noun-agreement reports it
-            if _relative_pronoun(sentence.tokens, phrase.det_index, phrase.det):
+            if relative_pronoun(sentence.tokens, phrase.det_index, phrase.det):
                 continue
             as_article = {adjective_ending(c, declension) for c in common}
             allowed = set(as_article)
-            if not _certainly_article(sentence.tokens, phrase.det_index, phrase.det):
+            if not (
+                _certainly_article(sentence.tokens, phrase.det_index, phrase.det)
+                or article_by_syntax(ctx, sentence, phrase.det_index, phrase.det)
+            ):
                 allowed |= {STRONG[c] for c in readings}  # "das rechten Blasen entnommen": a pronoun
             if ending in allowed or ctx.overlaps_protected(phrase.det.start, phrase.noun.end):
                 continue
@@ -824,7 +859,7 @@ class AdjectiveEndingAgreementRule(Rule):
                 continue
             if adj.text in ADVERBIAL_IDIOMS:
                 continue  # "vor allem Frauen", "seit langem Vorwürfe": the phrase is an adverb
-            readings = _noun_readings(ctx, noun)
+            readings = noun_cells(ctx.lexicon, noun.text)
             if readings is None or readings & STRONG_ONLY[ending]:
                 continue
             if _next_is_capitalised(tokens, noun, ctx.text) or ctx.overlaps_protected(adj.start, noun.end):

@@ -1,0 +1,186 @@
+"""Morphology for the syntax rules: person and number of finite verbs, cases of prepositions and
+pronouns, readings of adjective and noun forms.
+
+- Verbs, adjectives and nouns: the tables in models/morph/ built by ``scripts/build_morph.py`` from
+  LanguageTool's German POS dictionary (german-pos-dict, CC BY-SA 4.0). Nouns are looked up in the
+  german-nouns table first (audit.lexicon.morphology), which knows more forms per cell; this table
+  adds the nouns german-nouns lacks.
+- Prepositions and personal pronouns: hand-written closed-class tables in data/ beside this module.
+
+Every table loads on first use, once per process.
+"""
+
+from __future__ import annotations
+
+import gzip
+from functools import lru_cache
+from importlib import resources
+
+from audit.errors import ModelError
+from audit.lexicon import models_dir
+
+Cell = tuple[str, str]  # (case, number-gender) as in audit.rules.grammar: ("dat", "f"), ("nom", "p")
+PERSON_NUMBERS = ("1s", "2s", "3s", "1p", "2p", "3p")
+
+
+def _read_table(name: str) -> dict[str, tuple[str, frozenset[str]]]:
+    """``form -> (first lemma, readings)`` from models/morph/NAME."""
+    path = models_dir() / "morph" / name
+    if not path.exists():
+        raise ModelError(f"morphology table not found: {path} (rebuild with `make morph`)")
+    table: dict[str, tuple[str, frozenset[str]]] = {}
+    with gzip.open(path, "rt", encoding="utf-8") as handle:
+        for line in handle:
+            form, lemmas, codes = line.rstrip("\n").split("\t")
+            table[form] = (lemmas.split(",", 1)[0], frozenset(codes.split()))
+    return table
+
+
+@lru_cache(maxsize=1)
+def verb_table() -> dict[str, tuple[str, frozenset[str]]]:
+    return _read_table("de-verbs.tsv.gz")
+
+
+@lru_cache(maxsize=1)
+def adjective_table() -> dict[str, tuple[str, frozenset[str]]]:
+    return _read_table("de-adjectives.tsv.gz")
+
+
+@lru_cache(maxsize=1)
+def noun_table() -> dict[str, tuple[str, frozenset[str]]]:
+    return _read_table("de-nouns.tsv.gz")
+
+
+@lru_cache(maxsize=100_000)
+def finite_agreement(form: str) -> frozenset[str] | None:
+    """Person-number cells (``3s``, ``1p`` ...) of a finite verb form, None if the form is not a
+    known finite verb. Verb-second stems of separable verbs count (``nehme`` of ``mitnehmen``)."""
+    entry = verb_table().get(form) or (verb_table().get(form.lower()) if form[:1].isupper() else None)
+    if entry is None:
+        return None
+    cells = frozenset(code[-2:] for code in entry[1] if code[-2:] in PERSON_NUMBERS and "." in code)
+    return cells or None
+
+
+def agreement_cells(form: str) -> frozenset[str] | None:
+    """Person-number cells a finite form may have: the table's, plus those its ending allows
+    (``-t`` 3s/2p, ``-en`` 1p/3p, ``-e`` 1s/3s, ``-st`` 2s). The table misses readings of some forms
+    (``gelangt`` only as gelingen's 2p): the ending can only add readings, so an agreement check built
+    on it errs towards silence."""
+    cells = finite_agreement(form)
+    if cells is None:
+        return None
+    lower = form.lower()
+    if lower.endswith("st"):
+        guess = {"2s"}
+    elif lower.endswith("t"):
+        guess = {"3s", "2p"}
+    elif lower.endswith("n"):
+        guess = {"1p", "3p"}
+    elif lower.endswith("e"):
+        guess = {"1s", "3s"}
+    else:
+        guess = set()
+    return cells | guess
+
+
+def verb_readings(form: str) -> frozenset[str]:
+    """All readings of a verb form (``PRÄ.3s``, ``INF``, ``PA2`` ...), empty if unknown."""
+    entry = verb_table().get(form) or (verb_table().get(form.lower()) if form[:1].isupper() else None)
+    return entry[1] if entry else frozenset()
+
+
+def verb_lemma(form: str) -> str | None:
+    entry = verb_table().get(form) or verb_table().get(form.lower())
+    return entry[0] if entry else None
+
+
+@lru_cache(maxsize=100_000)
+def adjective_cells(form: str) -> frozenset[tuple[str, str, str]] | None:
+    """(case, number-gender, declension) cells of an attributive adjective form, None if unknown;
+    declension is ``weak`` (after der-words), ``mixed`` (after ein-words) or ``strong`` (bare)."""
+    entry = adjective_table().get(form)
+    if entry is None:
+        return None
+    names = {"def": "weak", "ind": "mixed", "sol": "strong"}
+    out = set()
+    for code in entry[1]:
+        case, gender, decl = code.split(".")
+        out.add((case, gender, names[decl]))
+    return frozenset(out)
+
+
+@lru_cache(maxsize=100_000)
+def table_noun_readings(form: str) -> frozenset[Cell] | None:
+    """Readings of a noun form from the LanguageTool table, None if the form is not in it."""
+    entry = noun_table().get(form)
+    if entry is None:
+        return None
+    return frozenset(tuple(code.split(".")) for code in entry[1])  # type: ignore[misc]
+
+
+def _data_lines(name: str):
+    text = resources.files("audit.syntax").joinpath("data", name).read_text(encoding="utf-8")
+    for line in text.splitlines():
+        if line.strip() and not line.startswith("#"):
+            yield line.split("\t")
+
+
+@lru_cache(maxsize=1)
+def prepositions() -> dict[str, tuple[frozenset[str], frozenset[str]]]:
+    """``preposition -> (cases it governs, flags)`` from data/prepositions.tsv."""
+    out = {}
+    for fields in _data_lines("prepositions.tsv"):
+        prep, cases = fields[0], fields[1]
+        flags = fields[2] if len(fields) > 2 else ""
+        out[prep] = (frozenset(cases.split(",")), frozenset(f for f in flags.split(",") if f))
+    return out
+
+
+@lru_cache(maxsize=1)
+def pronouns() -> dict[str, frozenset[tuple[str, str]]]:
+    """``pronoun -> {(case, person-number)}`` from data/pronouns.tsv (exact case)."""
+    return {
+        fields[0]: frozenset(tuple(r.split(".")) for r in fields[1].split())  # type: ignore[misc]
+        for fields in _data_lines("pronouns.tsv")
+    }
+
+
+def pronoun_readings(word: str, sentence_initial: bool = False) -> frozenset[tuple[str, str]] | None:
+    """Readings of a personal pronoun; a capitalised form at the start of a sentence is read as
+    its lower-case form too (``Sie`` there may be ``sie``)."""
+    table = pronouns()
+    readings = table.get(word)
+    if sentence_initial and word[:1].isupper():
+        lower = table.get(word.lower(), frozenset())
+        readings = (readings or frozenset()) | lower if (readings or lower) else None
+    return readings
+
+
+@lru_cache(maxsize=1)
+def _verb_forms() -> dict[tuple[str, str], str]:
+    """``(lemma, reading) -> form`` for every form's own verb (its first lemma)."""
+    out: dict[tuple[str, str], str] = {}
+    for form, (lemma, codes) in verb_table().items():
+        for code in codes:
+            out.setdefault((lemma, code), form)
+    return out
+
+
+def conjugate(form: str, person_number: str) -> list[str]:
+    """Forms of ``form``'s verb in ``person_number`` (``3s``), in each tense and mood the form has
+    (``besuchen`` -> ``besucht``, ``besuche``); the indicative first."""
+    entry = verb_table().get(form)
+    if entry is None:
+        return []
+    lemma, codes = entry
+    moods = sorted(
+        {c.split(".")[0] for c in codes if "." in c and not c.startswith("V2:") and not c.startswith("IMP")},
+        key=("PRÄ", "PRT", "KJ1", "KJ2").index,
+    )
+    forms = _verb_forms()
+    return list(
+        dict.fromkeys(
+            forms[(lemma, f"{m}.{person_number}")] for m in moods if (lemma, f"{m}.{person_number}") in forms
+        )
+    )

@@ -12,7 +12,7 @@ tuning half and is shipped switched off (inf). An insertion lengthens the senten
 bias on the difference of total log-probabilities) may be negative.
 
     .venv/bin/python scripts/eval_gec.py                 # tune on the first half, report the second
-    .venv/bin/python scripts/eval_gec.py --local-edits   # with deletions, insertions, swaps, verb-second
+    .venv/bin/python scripts/eval_gec.py --local-edits   # with deletions, insertions and swaps
 """
 
 from __future__ import annotations
@@ -34,7 +34,7 @@ DEFAULT_M2 = ROOT.parent / "shared" / "data" / "gec" / "falko-merlin" / "fm-dev.
 GRID = (0.0, 0.5, 1.0, 1.5, 2.0, 2.5, 3.0, 3.5, 4.0, 5.0, 6.0, 8.0, 10.0, 99.0)
 # An inserted word costs its own log-probability (several nats): its bias may be negative.
 KIND_GRID = {"insert": (-8.0, -6.0, -5.0, -4.0, -3.0, -2.0, -1.0, *GRID)}
-LOCAL_KINDS = ("delete", "swap", "insert", "verb-second")
+LOCAL_KINDS = ("delete", "swap", "insert")
 OFF = 99.0  # the grid's "never": a kind tuned to it is shipped as inf
 
 
@@ -76,7 +76,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--m2", type=Path, default=DEFAULT_M2)
     parser.add_argument("--lm", default="ngram")
     parser.add_argument(
-        "--local-edits", action="store_true", help="also deletions, insertions, swaps and verb-second moves"
+        "--local-edits", action="store_true", help="also deletions, insertions and swaps"
     )
     args = parser.parse_args(argv)
     if not args.m2.exists():

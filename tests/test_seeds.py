@@ -52,6 +52,15 @@ EXPECTED = [
     ("002", "grammar", "die Abzug"),
     ("002", "grammar", "wachsendes Partnerschaft"),
     ("002", "grammar", "Letzter Monat teilte"),
+    # sentence structure (the syntax issue's examples)
+    ("000", "grammar", "der Präsident Wladimir Putin besuchen"),
+    ("000", "grammar", "Russland war"),
+    ("000", "grammar", "Der Kreml versprach"),
+    ("000", "grammar", "von die Munitionsfabriken"),
+    ("000", "grammar", "Pjöngjang Sie leugnen"),
+    ("001", "grammar", "mitgebracht hatte Der Panzerzug"),
+    ("001", "grammar", "statt Nordkorea hat"),
+    ("002", "grammar", "Beide Moskau und Pyongyang"),
 ]
 
 NEVER_FLAGGED = [

@@ -4,10 +4,10 @@ Error Correction without Annotated Training Data".
 For each word a *confusion set* of alternatives is generated from morphology alone: the other forms
 of a determiner (der/die/das/den/dem/des, ein/eine/einen..., dieser/diese..., possessives), the other
 endings of an inflected adjective (-e/-en/-er/-es/-em), the other case and number forms of a noun
-(german-nouns), and for a disfluent span also the deletion or insertion of a small function word, the
-swap of two neighbouring words and the verb-second move (a finite verb that follows the subject after a
-fronted element moves before the subject: "Gestern der Präsident besuchte" -> "Gestern besuchte der
-Präsident"). Every alternative is one edit; the LM scores each edited
+(german-nouns), and for a disfluent span also the deletion or insertion of a small function word and the
+swap of two neighbouring words. (Word order beyond neighbours, the verb-second move "Gestern der
+Präsident besuchte" -> "Gestern besuchte der Präsident", is decided by the syntax layer: the
+``verb-second`` rule proposes it, not an n-gram margin.) Every alternative is one edit; the LM scores each edited
 sentence, and an edit is accepted only when it raises the sentence's log-probability by at least
 its kind's margin (``MARGINS``) over the original. Edits are judged independently against the original and
 the accepted ones that do not overlap are applied, best first (one pass; Bryant & Briscoe iterate,
@@ -44,9 +44,7 @@ from audit.rules.grammar import (
 #: shortens the sentence, which the total log-probability rewards: no margin made deletions pay off
 #: (7 of 63 right at 8 nats), so they are switched off (inf) and not generated. An insertion lengthens
 #: it, which the total log-probability penalises by the inserted word's own cost, so its margin is a
-#: bias the tuning may also choose negative; it chose +6 (tuning F0.5 0.220 -> 0.222). The verb-second
-#: move never raised the tuning F0.5 (its hits there are pronoun subjects, which the swap of two
-#: neighbours already makes), so it is switched off like deletions.
+#: bias the tuning may also choose negative; it chose +6 (tuning F0.5 0.220 -> 0.222).
 MARGINS = {
     "determiner": 1.5,
     "adjective": 1.5,
@@ -54,11 +52,7 @@ MARGINS = {
     "delete": math.inf,
     "swap": 10.0,
     "insert": 6.0,
-    "verb-second": math.inf,
 }
-#: the margin the tuning chose for the verb-second move before it was switched off (for tests and use
-#: with an explicit ``margins``)
-VERB_SECOND_TUNED = 10.0
 # Small function words whose deletion is a candidate edit in a disfluent span.
 DELETABLE = frozenset(
     [
@@ -88,117 +82,11 @@ INSERT_ARTICLES = ("der", "die", "das", "den", "dem", "ein", "eine", "einen")
 INSERT_PREPOSITIONS = ("in", "an", "auf", "mit", "für", "von", "um")
 INSERT_PRONOUNS = ("sich", "es")
 
-SUBJECT_PRONOUNS = frozenset(["ich", "du", "er", "sie", "es", "wir", "ihr", "man"])
-_SUBORDINATORS_TEXT = """
-    dass weil wenn ob als obwohl da damit nachdem während bevor seit seitdem falls sobald solange indem
-    ehe wie
-"""
-SUBORDINATORS = frozenset(_SUBORDINATORS_TEXT.split())
-COORDINATORS = frozenset(["und", "aber", "oder", "denn", "sondern", "doch", "sowie"])
 _PREPOSITIONS_TEXT = """
     in im an am auf aus bei beim mit nach von vom zu zum zur für über unter vor hinter neben zwischen
     durch gegen ohne um seit bis wegen trotz während
 """
 PREPOSITIONS = frozenset(_PREPOSITIONS_TEXT.split())
-# Finite forms of the auxiliaries, modals and commonest irregular verbs (regular ones go by ending).
-_FINITE_IRREGULAR_TEXT = """
-    ist sind war waren hat haben hatte hatten wird werden wurde wurden kann können konnte konnten muss
-    müssen musste mussten soll sollen sollte sollten will wollen wollte wollten darf dürfen durfte mag
-    gibt gab gaben kam kamen ging gingen geht gehen kommt kommen bin bist habe hast
-"""
-FINITE_IRREGULAR = frozenset(_FINITE_IRREGULAR_TEXT.split())
-# Lower-case words with a verb-like ending that are not finite verbs after a subject.
-_NOT_FINITE_TEXT = "bitte recht heute leicht jetzt selbst meist erst sonst fast oft nächst"
-NOT_FINITE = frozenset(_NOT_FINITE_TEXT.split())
-# Time nouns that make a determiner phrase at the start an adverbial ("Diese Woche", "Jeden Tag").
-_TIME_NOUNS_TEXT = "Woche Wochen Jahr Monat Tag Morgen Abend Nacht Mal Sommer Winter"
-TIME_NOUNS = frozenset(_TIME_NOUNS_TEXT.split())
-# Quantifiers and the like that open a subject noun phrase, not a fronted element.
-_QUANTIFIERS_TEXT = "viele mehrere einige manche alle wenige beide andere jede jeder immer"
-QUANTIFIERS = frozenset(_QUANTIFIERS_TEXT.split())
-
-
-@lru_cache(maxsize=50_000)
-def finite_verb(lexicon: Lexicon, word: str) -> bool:
-    """Whether a lower-case word is a finite verb form: an auxiliary, modal or common irregular form,
-    or a regular present or weak past form whose infinitive Hunspell knows (``reist``, ``besuchte``,
-    ``arbeitet`` -> reisen, besuchen, arbeiten), or a plural present (= infinitive) that is not an
-    inflected adjective. ``ge-...-t`` participles are left out."""
-    if word in FINITE_IRREGULAR:
-        return True
-    if len(word) < 4 or not word.isalpha() or not word.islower() or word in FUNCTION_WORDS:
-        return False
-    if word in NOT_FINITE or (word.startswith("ge") and word.endswith("t")):
-        return False
-    if word.endswith("en") and not word.endswith("ten"):
-        return not adjective_family(lexicon, word) and lexicon.hunspell_de(word)
-    stems = [word[: -len(e)] for e in ("ten", "te", "et", "t") if word.endswith(e)]
-    return any(len(stem) >= 2 and lexicon.hunspell_de(stem + "en") for stem in stems)
-
-
-def _subject_starts(lexicon: Lexicon, words: Sequence[str], k: int) -> list[int]:
-    """Starts ``i`` of a subject that ends right before ``words[k]``: a personal pronoun, a name of one
-    or two capitalised words, or a determiner, up to two lower-case words and a capitalised noun."""
-    last = words[k - 1]
-    if last in SUBJECT_PRONOUNS:
-        return [k - 1]
-    if not (last[:1].isupper() and last.isalpha()):
-        return []
-    starts: list[int] = []
-    for i in range(k - 2, max(k - 5, -1), -1):  # determiner, up to two lower-case words, noun
-        if words[i][:1].islower() and determiner_family(words[i]):
-            starts.append(i)
-            break
-        if not (words[i].isalpha() and words[i].islower()):
-            break
-    before = words[k - 2] if k >= 2 else ""
-    if before[:1].isupper() and not determiner_family(before) and len(last) > 1:
-        if not adjective_family(lexicon, before.lower()):  # "Deutsche Studenten" is one subject
-            starts.append(k - 1)  # a bare name or plural noun after a fronted phrase that ends in a noun
-    elif _adverb(lexicon, before):
-        starts.append(k - 1)  # after an adverb: "Gestern Putin reiste"
-    return starts
-
-
-def _adverb(lexicon: Lexicon, word: str) -> bool:
-    """A known lower-case word that is neither a determiner, a preposition nor an inflected adjective."""
-    if not (word.isalpha() and word.islower()) or word in PREPOSITIONS or determiner_family(word):
-        return False
-    return lexicon.hunspell_de(word) and not adjective_family(lexicon, word)
-
-
-def _fronted(lexicon: Lexicon, words: Sequence[str], i: int) -> bool:
-    """Whether ``words[:i]`` is a plausible fronted element: a short phrase without a finite verb or
-    punctuation (not opened by a conjunction), or a fronted subordinate clause that ends in a comma."""
-    if i < 1 or i > 8:
-        return False
-    first = words[0].lower()
-    if first in SUBORDINATORS:
-        return words[i - 1] == "," and words[:i].count(",") == 1
-    if first in COORDINATORS or first in SUBJECT_PRONOUNS or first in QUANTIFIERS or i > 5:
-        return False
-    if determiner_family(words[0]) and not (i == 2 and words[1] in TIME_NOUNS):
-        return False  # a sentence opened by a determiner starts with its subject ("Diese Woche" aside)
-    if determiner_family(words[i - 1]) or words[i - 1].lower() in PREPOSITIONS:
-        return False
-    rest = [w.lower() for w in words[1:i]]
-    if any(w in SUBJECT_PRONOUNS or w in SUBORDINATORS or finite_verb(lexicon, w) for w in rest):
-        return False
-    return all(w.isalnum() for w in words[:i])
-
-
-def verb_second_edits(lexicon: Lexicon, words: Sequence[str]) -> list[TokenEdit]:
-    """Moves of a finite verb that follows the subject after a fronted element (verb third) to the
-    position before the subject: ``Gestern der Präsident besuchte`` -> ``Gestern besuchte der
-    Präsident``. ``words`` must start a sentence."""
-    edits: list[TokenEdit] = []
-    for k in range(2, len(words)):
-        if not finite_verb(lexicon, words[k]):
-            continue
-        for i in _subject_starts(lexicon, words, k):
-            if _fronted(lexicon, words, i):
-                edits.append(TokenEdit(i, k + 1, (words[k], *words[i:k]), "verb-second"))
-    return edits
 
 
 def insert_edits(lexicon: Lexicon, words: Sequence[str]) -> list[TokenEdit]:
@@ -306,12 +194,10 @@ def token_edits(
     words: Sequence[str],
     local_edits: bool = False,
     all_kinds: bool = False,
-    sentence_start: bool = True,
     margins: dict[str, float] | None = None,
 ) -> list[TokenEdit]:
     """Every single edit of a token sequence: confusion-set substitutions, and with ``local_edits``
-    deletions and insertions of small function words, swaps of neighbouring words and verb-second
-    moves (only when ``words`` start a sentence); kinds whose margin (in ``margins``, by default
+    deletions and insertions of small function words and swaps of neighbouring words; kinds whose margin (in ``margins``, by default
     ``MARGINS``) is infinite are not generated unless ``all_kinds`` (for tuning)."""
     margins = MARGINS if margins is None else margins
 
@@ -329,8 +215,6 @@ def token_edits(
             edits.append(TokenEdit(i, i + 2, (words[i + 1], words[i]), "swap"))
     if on("insert"):
         edits += insert_edits(lexicon, words)
-    if on("verb-second") and sentence_start:
-        edits += verb_second_edits(lexicon, words)
     return edits
 
 
@@ -377,16 +261,11 @@ def span_variants(
     span = ctx.text[start:end]
     tokens = [t for t in tokenize(span) if t.kind in ("word", "punct")]
     words = [t.text for t in tokens]
-    sentence_start = any(s.start <= start and not ctx.text[s.start : start].strip() for s in ctx.sentences)
     out: list[tuple[str, str]] = []
-    for edit in token_edits(ctx.lexicon, words, local_edits, sentence_start=sentence_start):
+    for edit in token_edits(ctx.lexicon, words, local_edits):
         if edit.kind == "insert":
             a = tokens[edit.i].start
             out.append((span[:a] + edit.tokens[0] + " " + span[a:], edit.kind))
-        elif edit.kind == "verb-second":  # the verb before the subject, the subject's spacing kept
-            a, b = tokens[edit.i].start, tokens[edit.j - 1].end
-            subject = span[a : tokens[edit.j - 2].end]
-            out.append((span[:a] + edit.tokens[0] + " " + subject + span[b:], edit.kind))
         elif edit.j - edit.i == 1:
             a, b = tokens[edit.i].start, tokens[edit.i].end
             if edit.tokens:

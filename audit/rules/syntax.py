@@ -39,6 +39,7 @@ from audit.rules.grammar import (
     EIN_ENDINGS,
     EIN_STEMS,
     ENDINGS,
+    TIME_SPAN_NOUNS,
     adjective_ending,
     determiner,
     relative_pronoun,
@@ -313,6 +314,14 @@ def fronted_adverbial(ctx: ArticleContext, ts: TaggedSentence, i: int, end: int)
     return j, "pp"
 
 
+def _subjunctive_only(form: str) -> bool:
+    """A finite form that is subjunctive I and never indicative (wolle, sei, habe … of reported speech)."""
+    readings = verb_readings(form)
+    return any(r.startswith("KJ1") for r in readings) and not any(
+        r.startswith(("PRÄ", "PRT")) for r in readings
+    )
+
+
 def _dateline(ts: TaggedSentence, seg: tuple[int, int]) -> bool:
     """A place name in capitals before a dash that opens a news report ("SEOUL.-", "BERLIN –")."""
     words = [t for t in ts.tokens[seg[0] : seg[1]] if t.kind == "word"]
@@ -339,6 +348,8 @@ def _subject_then_verb(
             return None  # "Im Land Brandenburg gibt es", "bei Waidhofen, Niederösterreich wurde": apposition
     elif np.agreement is None or tokens[j].text.lower() in ("ihr", "es") and after.startswith("comma"):
         return None
+    if after.startswith("comma") and _subjunctive_only(tokens[np.end].text):
+        return None  # "Als ich gelesen habe, die AfD wolle …": reported speech in the subjunctive
     if np.end + 1 < len(tokens) and tags[np.end + 1] in ("PPER",) and not after.startswith("comma"):
         return None  # "Gestern Abend sagte er": we misread; a pronoun subject follows the verb
     return np
@@ -425,6 +436,11 @@ class VerbSecondRule(Rule):
             last = segs[k][1] - 1
             if not is_finite(ts, last) and tags[last] not in INFINITIVE | PARTICIPLE | {"PTKVZ"}:
                 return None  # the clause does not end with its verb: we do not see its end
+            clause = range(segs[0][0], segs[k][1])
+            if sum(is_finite(ts, v) for v in clause) != 1 or any(
+                tokens[v].text in QUOTES for v in clause[1:]
+            ):
+                return None  # "Wenn ich lese wie „Der Bund soll …, er soll …“": speech inside the clause
         elif tokens[a].text in ("„", '"', "«", "»") and tokens[b - 1].text in QUOTES and b - a > 3:
             k = 0  # a quotation: „…“, der Minister sagte
         else:
@@ -475,6 +491,24 @@ def _conjunction_not_preposition(ts: TaggedSentence, i: int, b: int) -> bool:
     return det is not None and not any(c in _allowed_cases(cases) for c, _ in det[0])
 
 
+def _antecedent_agrees(ctx: ArticleContext, ts: TaggedSentence, pronoun: int) -> bool:
+    """The relative pronoun follows ", " after a noun of its gender and number ("das Werk, das"):
+    otherwise a d-word after a comma is a demonstrative ("Wer …, der soll zahlen"; "die Fabrik, das
+    hat …"; "da sage noch einer, die könnten …"), and verb-second order after it is right."""
+    tokens = ts.tokens
+    comma = pronoun - 1
+    while comma >= 0 and tokens[comma].text != ",":
+        comma -= 1  # "in dem", "mit der": a preposition before the pronoun
+    if comma < 1 or ts.tags[comma - 1] != "NN":
+        return False
+    noun = noun_cells_any(ctx.lexicon, tokens[comma - 1].text)
+    det = determiner(tokens[pronoun].text)
+    if not noun or det is None:
+        return False
+    genders = {g for _, g in noun}
+    return len(genders) == 1 and bool({g for _, g in det[0]} & genders)
+
+
 def _opener(ts: TaggedSentence, a: int, b: int) -> tuple[int, str] | None:
     """(index where the clause body starts, kind) when the segment opens a verb-final clause."""
     tokens, tags = ts.tokens, ts.tags
@@ -489,9 +523,9 @@ def _opener(ts: TaggedSentence, a: int, b: int) -> tuple[int, str] | None:
         return i + 1, "conjunction"
     if not after_comma:
         return None
-    if tags[i] == "PRELS" and tags[i + 1] not in NOMINAL | {"ADJ(A)"}:
+    if tags[i] in ("PRELS", "PDS") and tags[i + 1] in FINITE:
         return i + 1, "relative"
-    if tags[i] == "APPR" and tags[i + 1] == "PRELS" and i + 2 < b and tags[i + 2] not in NOMINAL | {"ADJ(A)"}:
+    if tags[i] == "APPR" and tags[i + 1] in ("PRELS", "PDS") and i + 2 < b and tags[i + 2] in FINITE:
         return i + 2, "relative"
     return None
 
@@ -536,6 +570,10 @@ class VerbFinalRule(Rule):
         rest = [x for x in range(verb + 1, stop) if tokens[x].text not in QUOTES]
         if not rest or any(tags[x] in FINITE for x in rest):
             return None
+        if tokens[rest[0]].text in ("ich", "du", "er", "sie", "es", "wir", "ihr", "man", "Sie"):
+            return None  # "als AfD glauben wir nicht": a pronoun subject after the verb, a main clause
+        if kind == "relative" and (verb != body or not _antecedent_agrees(ctx, ts, body - 1)):
+            return None
         first = tags[rest[0]]
         if first in ("KOKOM", "PTKZU", "KOUI", "VV(IZU)", "APPR", "APPRART", "$(", "TRUNC", "FM", "XY"):
             return None  # comparison, zu-infinitive, extraposed prepositional phrase
@@ -575,6 +613,12 @@ class VerbFinalRule(Rule):
         )
 
 
+# What a postposition follows: "der Reihe nach", "von dort aus", "von wo aus", "von dem aus".
+POSTPOSITION_OBJECTS = NOMINAL | frozenset({"ADV", "PWAV", "PRELS", "PDS", "PPER", "PROAV"})
+# Fixed phrases where the preposition governs nothing after it.
+PREPOSITION_IDIOMS = frozenset({("zu", "bis"), ("für", "was"), ("vor", "wie"), ("nach", "und")})
+
+
 def _allowed_cases(cases: frozenset[str]) -> frozenset[str]:
     """A genitive preposition takes the dative in current usage (wegen dem, trotz vieler/vielen)."""
     return cases | {"dat"} if "gen" in cases else cases
@@ -600,8 +644,12 @@ class PrepositionCaseRule(Rule):
                     if tags[i] != "APPR" or tokens[i].text.lower() not in table:
                         continue
                     cases, flags = table[tokens[i].text.lower()]
-                    if "post" in flags and i > 0 and tags[i - 1] in NOMINAL:
-                        continue  # "meiner Meinung nach die …": a postposition closes the phrase before
+                    if "post" in flags and i > 0 and tags[i - 1] in POSTPOSITION_OBJECTS:
+                        continue  # "meiner Meinung nach die …", "von dort aus das …": a postposition
+                    if tokens[i].text[:1].isupper() and i > a:
+                        continue  # "des Von der Heydt-Museums": part of a name
+                    if "conj" in flags and any(tags[x] in ("PTKZU", "VV(IZU)") for x in range(i, b)):
+                        continue  # "um diesem Umstand Abhilfe zu verschaffen": an infinitive clause
                     if self._idiom(ts, i):
                         continue
                     finding = self._check_phrase(ctx, ts, i, b, _allowed_cases(cases), flags)
@@ -615,8 +663,12 @@ class PrepositionCaseRule(Rule):
         tokens = ts.tokens
         prep, prev = tokens[i].text.lower(), tokens[i - 1].text.lower() if i > 0 else ""
         nxt = tokens[i + 1].text.lower()
-        if (prep, prev) in (("zu", "bis"), ("für", "was")) or (prep == "mit" and nxt.startswith("ein")):
-            return True
+        if (prep, prev) in PREPOSITION_IDIOMS or (prep == "mit" and nxt.startswith("ein")):
+            return (
+                True  # "bis zu eine Stunde", "Was für ein", "nach wie vor", "nach und nach", "mit ein Grund"
+            )
+        if prep == "mit" and i + 2 < len(tokens) and tokens[i + 2].text.endswith(("ste", "sten", "stes")):
+            return True  # "mit die besten Jahre": "among the best"
         return (
             prep in ("von", "van", "zu")
             and i > 0
@@ -663,6 +715,11 @@ class PrepositionCaseRule(Rule):
             return None  # agrees, or the phrase itself does not agree (article-noun-agreement)
         if tokens[np.head].text[:1].isupper() and np.head + 1 < end and tags[np.head + 1] == "NE":
             return None  # a name may follow ("von Der Spiegel")
+        nxt = skip_quotes(ts, np.end, end)
+        if (nxt < end and tags[nxt] == "NN") or tokens[np.head].text in TIME_SPAN_NOUNS:
+            # "in der Leningrader KGB-Zentrale", "von den Salzburger „Fesseln“", "mit den Anfang des
+            # 20. Jh. geschaffenen": the determiner belongs to a later noun
+            return None
         if ctx.overlaps_protected(prep.start, tokens[np.end - 1].end):
             return None
         return self.finding(
@@ -765,6 +822,22 @@ def _noun_form(ctx: ArticleContext, noun: str, case: str, gender: str) -> str | 
     return None
 
 
+def _plain_name(ctx: ArticleContext, words, start: int, prev: int, tags) -> bool:
+    """A name subject we can count as singular: opening the sentence or following a conjunction
+    (after a comma it may be an apposition: "Im Bezirk Gen, Xinjiang starben"), not an abbreviation
+    ("AIF richten"), not a plural-looking or known common noun the tagger took for a name ("Yaks",
+    "Wolfsrudel leben")."""
+    if start > 0 and tags[prev] != "KOUS":
+        return False
+    for w in words:
+        text = w.text
+        if text.isupper() or text.endswith("s") or noun_cells_any(ctx.lexicon, text) is not None:
+            return False
+        if ctx.lexicon.hunspell_de(text) and not ctx.lexicon.hunspell_de(text.lower()):
+            return False  # a common noun Hunspell knows ("Rudel")
+    return True
+
+
 @register
 class SubjectVerbAgreementRule(Rule):
     id = "subject-verb-agreement"
@@ -817,6 +890,8 @@ class SubjectVerbAgreementRule(Rule):
                 return None  # "eine Behörde, die Straftaten aufklärt": a relative pronoun
             if np.kind == "pronoun" and tokens[np.start].text.lower() in ("ihr", "es"):
                 return None
+            if np.kind == "name" and not _plain_name(ctx, tokens[np.start : np.end], start, prev, tags):
+                return None
             return np
         return None
 
@@ -825,6 +900,12 @@ class SubjectVerbAgreementRule(Rule):
         form = tokens[v].text
         if verb_agrees(np, form) is not False:
             return False
+        if v > 0 and tags[v - 1] == "PTKZU":
+            return False  # "den zu verlangen er im Stande ist": an infinitive
+        if any(
+            verb_lemma(tokens[x].text) in COPULA_LEMMAS and tags[x] in INFINITIVE for x in range(v + 1, b)
+        ):
+            return False  # "Ein weiterer Punkt könnten solche Veränderungen sein": a predicate agrees
         readings = verb_readings(form)
         later = range(v + 1, b)
         if "INF" in readings and (any(tags[x] in FINITE for x in later) or v + 1 == b):
@@ -834,13 +915,9 @@ class SubjectVerbAgreementRule(Rule):
         lemma = verb_lemma(form)
         if lemma in COPULA_LEMMAS and "3s" in (np.agreement or ()):
             return False  # "Das Problem sind die Kosten": the verb agrees with a plural predicate
-        ambiguous = (
-            np.kind == "name"
-            or (np.kind == "pronoun" and np.agreement and len(np.agreement) > 1)
-            or (np.cells and any(c == "acc" for c, _ in np.cells))
-        )
-        # The phrase may be a fronted object ("Die Kinder sieht er"): only when no other subject follows.
-        return not (ambiguous and self._other_subject(ctx, ts, v, b))
+        # The phrase may be a fronted object or predicate ("Die Kinder sieht er", "Diese Frage müssen sich
+        # CDU und FDP stellen"): only when no other subject follows.
+        return not self._other_subject(ctx, ts, v, b)
 
     @staticmethod
     def _other_subject(ctx, ts: TaggedSentence, v: int, b: int) -> bool:
@@ -856,6 +933,8 @@ class SubjectVerbAgreementRule(Rule):
                 return True
             np = noun_phrase_at(ctx.lexicon, ts, x, b)
             if np is not None:
+                if np.end < b and tokens[np.end].text in ("und", "sowie", "/"):
+                    return True  # coordinated: a plural subject
                 if np.can_be_nominative and verb_agrees(np, form) is not False:
                     return True
                 x = np.end
@@ -870,6 +949,8 @@ class SubjectVerbAgreementRule(Rule):
         tokens = ts.tokens
         if v + 1 >= b or tokens[v + 1].text not in ("ich", "du", "er", "wir"):
             return None
+        if v > 0 and ts.tags[v - 1] == "PTKZU":
+            return None  # "den zu verlangen er im Stande ist": an infinitive
         if v + 2 < b and tokens[v + 2].text.lower() in COORDINATORS | {","}:
             return None
         readings = pronoun_readings(tokens[v + 1].text)
@@ -942,7 +1023,7 @@ class RunOnClauseRule(Rule):
                     word = tokens[i].text
                     if ctx.text[tokens[i - 1].end : tokens[i].start] != " ":
                         continue
-                    if word in CLAUSE_OPENERS and self._closes_clause(ts, a, i - 1):
+                    if word in CLAUSE_OPENERS and self._closes_clause(ts, a, i - 1, particles=False):
                         yield self._finding(ctx, ts, i - 1, i)
                     elif (
                         word == "Sie"
@@ -977,8 +1058,7 @@ class RunOnClauseRule(Rule):
         """A name, or a noun that cannot be plural ("Pjöngjang Sie leugnen", not "die Minister Sie")."""
         if ts.tags[p] not in NOMINAL or not ts.tokens[p].text[:1].isupper():
             return False
-        cells = noun_cells_any(ctx.lexicon, ts.tokens[p].text)
-        return cells is None or not any(g == "p" for _, g in cells)
+        return noun_cells_any(ctx.lexicon, ts.tokens[p].text) is None  # a name, not "Kind Sie sind"
 
     @staticmethod
     def _particle(ts: TaggedSentence, a: int, p: int) -> bool:
@@ -998,17 +1078,16 @@ class RunOnClauseRule(Rule):
 
     @staticmethod
     def _subordinate(ts: TaggedSentence, a: int, i: int) -> bool:
-        return any(ts.tags[x] in ("KOUS", "PRELS", "PWS", "PWAV") for x in range(a, i))
+        return any(ts.tags[x] in ("KOUS", "PRELS", "PRELAT", "PWS", "PWAV", "PWAT") for x in range(a, i))
 
-    def _closes_clause(self, ts: TaggedSentence, a: int, p: int) -> bool:
+    def _closes_clause(self, ts: TaggedSentence, a: int, p: int, particles: bool = True) -> bool:
         """Token ``p`` ends a complete clause: the finite verb of a verb-final clause, or a participle,
         infinitive or verb particle after the clause's finite verb."""
         tags = ts.tags
         if tags[p] in FINITE:
-            return self._subordinate(ts, a, p) and any(
-                tags[x] in INFINITIVE | PARTICIPLE for x in range(a, p)
-            )
-        if tags[p] in INFINITIVE | PARTICIPLE or self._particle(ts, a, p):
+            opened = any(tags[x] in ("KOUS", "PRELS") for x in range(a, p))  # not a w-question
+            return opened and any(tags[x] in INFINITIVE | PARTICIPLE for x in range(a, p))
+        if tags[p] in INFINITIVE | PARTICIPLE | {"PTKVZ"} or (particles and self._particle(ts, a, p)):
             return any(is_finite(ts, x) for x in range(a, p))
         return False
 

@@ -105,10 +105,21 @@ def _agreement_of(cells: frozenset[Cell] | None) -> frozenset[str] | None:
     return frozenset(numbers) or None
 
 
+def _unknown_to_grammar(lexicon: Lexicon, word: str) -> bool:
+    """Not a form german-nouns knows (perhaps as unsure: "Abgeordnete") and not a nominalised
+    adjective ("das Erreichte", "dieser Geraden"): only then may the second table speak."""
+    from audit.lexicon.morphology import get_morphology
+
+    return (
+        not get_morphology().is_noun(word)
+        and inflected_adjective(lexicon, word[:1].lower() + word[1:]) is None
+    )
+
+
 def noun_cells_any(lexicon: Lexicon, word: str) -> frozenset[Cell] | None:
     """Noun readings from german-nouns (with compound heads), else from the LanguageTool table."""
     cells = noun_cells(lexicon, word)
-    if cells is None and word[:1].isupper() and not word.isupper():
+    if cells is None and word[:1].isupper() and not word.isupper() and _unknown_to_grammar(lexicon, word):
         cells = table_noun_readings(word)
     if "ss" in word:  # Swiss spelling (Strasse): the readings of the ß form count too
         swiss = noun_cells_any(lexicon, word.replace("ss", "ß"))
@@ -152,7 +163,7 @@ def noun_phrase_at(
     while j < end and j - i <= 6:
         t = tokens[j]
         if tags[j] == "ADJ(A)" or (t.text in DEGREE_ADVERBS and tags[j] == "ADV"):
-            ending = inflected_adjective(lexicon, t.text)
+            ending = inflected_adjective(lexicon, t.text[:1].lower() + t.text[1:])  # "Die Vereinigten Staaten"
             if ending is not None:
                 adjectives.append(ending)
             elif t.text not in DEGREE_ADVERBS:

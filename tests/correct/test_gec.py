@@ -10,17 +10,14 @@ import pytest
 
 from audit.correct.gec import (
     MARGINS,
-    VERB_SECOND_TUNED,
     TokenEdit,
     adjective_family,
     choose_edits,
     correct_tokens,
     determiner_family,
-    finite_verb,
     insert_edits,
     noun_family,
     token_edits,
-    verb_second_edits,
 )
 from audit.lexicon import get_lexicon
 from tests.conftest import ROOT, shared_path
@@ -76,46 +73,6 @@ def test_token_edits_kinds():
 
 
 @pytest.mark.parametrize(
-    "word, finite",
-    [
-        ("besuchte", True),
-        ("reist", True),
-        ("arbeitet", True),
-        ("ist", True),
-        ("müssen", True),
-        ("großen", False),  # an inflected adjective
-        ("gemacht", False),  # a participle
-        ("bitte", False),
-        ("gestern", False),
-        ("und", False),
-    ],
-)
-def test_finite_verb(word, finite):
-    assert finite_verb(get_lexicon(), word) is finite
-
-
-@pytest.mark.parametrize(
-    "sentence, moved",
-    [
-        ("Gestern der Präsident besuchte Berlin .", "Gestern besuchte der Präsident Berlin ."),
-        ("Diese Woche Putin reist nach Nordkorea .", "Diese Woche reist Putin nach Nordkorea ."),
-        ("Leider ich habe keine Zeit .", "Leider habe ich keine Zeit ."),
-        ("Weil er krank war , der Arzt kam schnell .", "Weil er krank war , kam der Arzt schnell ."),
-        # verb second already, or the subject opens the sentence: no move
-        ("Gestern besuchte der Präsident Berlin .", None),
-        ("Der Präsident besuchte gestern Berlin .", None),
-        ("Deutsche Studenten können das .", None),
-        ("Viele Leute arbeiten hier .", None),
-        ("Ich glaube , dass er kommt .", None),
-    ],
-)
-def test_verb_second_edits(sentence, moved):
-    words = sentence.split()
-    results = {" ".join(e.apply(words)) for e in verb_second_edits(get_lexicon(), words)}
-    assert results == ({moved} if moved else set())
-
-
-@pytest.mark.parametrize(
     "sentence, includes, excludes",
     [
         ("Ich habe Buch gelesen .", {"Ich habe das Buch gelesen ."}, {"Ich das habe Buch gelesen ."}),
@@ -144,15 +101,13 @@ def test_insert_edits(sentence, includes, excludes):
 def test_local_kinds_switched_on_and_off():
     lexicon = get_lexicon()
     words = ["Gestern", "der", "Präsident", "besuchte", "Berlin", "."]
-    assert MARGINS["verb-second"] == math.inf  # never raised the tuning F0.5: off, like deletions
+    assert MARGINS["delete"] == math.inf  # never raised the tuning F0.5: off
     assert MARGINS["insert"] < math.inf
     kinds = {e.kind for e in token_edits(lexicon, words, local_edits=True)}
-    assert "insert" in kinds and "verb-second" not in kinds
-    kinds = {e.kind for e in token_edits(lexicon, words, True, margins={**MARGINS, "verb-second": 10.0})}
-    assert "verb-second" in kinds
-    # a span that does not start a sentence has no fronted element to go by
-    kinds = {e.kind for e in token_edits(lexicon, words, True, all_kinds=True, sentence_start=False)}
-    assert "verb-second" not in kinds
+    assert "insert" in kinds and "delete" not in kinds
+    kinds = {e.kind for e in token_edits(lexicon, words, True, all_kinds=True)}
+    assert "delete" in kinds
+    assert "verb-second" not in MARGINS  # word order is the syntax layer's (rules/syntax.py)
 
 
 def test_choose_edits_respects_margins_and_overlaps():
@@ -204,8 +159,6 @@ def test_correct_tokens_with_the_shipped_model(auditor, sentence, corrected):
     [
         ("Sie wohnt in Stadt .", "Sie wohnt in der Stadt .", "insert"),
         ("Das ist Problem .", "Das ist das Problem .", "insert"),
-        ("Leider ich habe keine Zeit .", "Leider habe ich keine Zeit .", "verb-second"),
-        ("Natürlich es ist schwer .", "Natürlich ist es schwer .", "verb-second"),
         # correct German stays as it is
         ("Sie wohnt in der Stadt .", None, None),
         ("Er hat angefangen , Deutsch zu lernen .", None, None),
@@ -216,10 +169,9 @@ def test_correct_tokens_with_the_shipped_model(auditor, sentence, corrected):
     ],
 )
 def test_local_edits_with_the_shipped_model(auditor, sentence, corrected, kind):
-    """Insertions at the shipped margin; verb-second moves at their tuned margin (shipped off), with
-    swaps off so that the move, not the swap of two neighbours, makes the edit."""
+    """Insertions at the shipped margin, with swaps off so that the insertion alone makes the edit."""
     words = sentence.split()
-    margins = {**MARGINS, "verb-second": VERB_SECOND_TUNED, "swap": math.inf}
+    margins = {**MARGINS, "swap": math.inf}
     out, edits = correct_tokens(auditor.fluency.model, get_lexicon(), words, margins, local_edits=True)
     assert " ".join(out) == (corrected or sentence)
     assert [e.kind for e in edits] == ([kind] if kind else [])
@@ -257,21 +209,12 @@ def test_falko_merlin_held_out_precision(capsys):
     assert precision >= 30.0, line
 
 
-@pytest.mark.parametrize(
-    "start, end, variant, kind",
-    [
-        (0, 31, "Gestern  besuchte der Präsident", "verb-second"),  # the spacing kept
-        (40, 58, "Sie wohnt in der Stadt", "insert"),
-    ],
-)
-def test_span_variants_new_kinds(monkeypatch, start, end, variant, kind):
+def test_span_variants_insert():
     from audit.correct import gec
     from audit.rules import ArticleContext
     from audit.segment import make_article
 
-    monkeypatch.setitem(gec.MARGINS, "verb-second", VERB_SECOND_TUNED)
     text = "Gestern  der Präsident besuchte Berlin. Sie wohnt in Stadt."
     ctx = ArticleContext(make_article(text), get_lexicon())
-    assert (variant, kind) in gec.span_variants(ctx, start, end, local_edits=True)
-    # not at a sentence start: no verb-second move
-    assert all(k != "verb-second" for _, k in gec.span_variants(ctx, 9, 31, local_edits=True))
+    assert ("Sie wohnt in der Stadt", "insert") in gec.span_variants(ctx, 40, 58, local_edits=True)
+    assert all(k != "verb-second" for _, k in gec.span_variants(ctx, 0, 31, local_edits=True))

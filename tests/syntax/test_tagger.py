@@ -1,0 +1,84 @@
+"""The distilled POS tagger: tags, agreement with its teacher HanTa, and a refused corrupt model."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+
+from audit.errors import ModelError
+from audit.lexicon import models_dir
+from audit.segment import make_article
+from audit.syntax import analyse, get_tagger
+from audit.syntax.tagger import feature_hash, shape
+
+# Sentences written here, none from the corpus: (tokens, expected tags at some positions)
+TAGGED = [
+    ("Gestern sagte der Minister , dass er komme .", {0: "ADV", 1: "VV(FIN)", 2: "ART", 3: "NN", 5: "KOUS"}),
+    ("Die Regierung hat das Gesetz beschlossen .", {2: "VA(FIN)", 5: "VV(PP)"}),
+    ("Wir wollen morgen nach Berlin fahren .", {1: "VM(FIN)", 3: "APPR", 4: "NE", 5: "VV(INF)"}),
+    ("Das Haus , in dem ich wohne , ist alt .", {3: "APPR", 4: "PRELS", 6: "VV(FIN)"}),
+    ("Er versucht , das Problem zu lösen .", {5: "PTKZU", 6: "VV(INF)"}),
+]
+
+
+@pytest.mark.parametrize(("sentence", "expected"), TAGGED)
+def test_tags(sentence, expected):
+    tags = get_tagger().tag(sentence.split())
+    assert len(tags) == len(sentence.split())
+    assert {i: tags[i] for i in expected} == expected
+
+
+def test_empty_and_odd_tokens():
+    tagger = get_tagger()
+    assert tagger.tag([]) == []
+    assert len(tagger.tag(["\ud800", "a" * 5000, "–"])) == 3
+
+
+def test_analyse_aligns_with_sentences():
+    article = make_article("Das ist gut. Er kommt morgen.\n\nNeue Zeile")
+    tagged = analyse(article)
+    assert [ts.sentence for ts in tagged] == list(article.sentences)
+    assert all(len(ts.tags) == len(ts.sentence.tokens) for ts in tagged)
+
+
+def test_agreement_with_hanta():
+    """On sentences written here the distilled tagger agrees with HanTa as on the held-out corpus."""
+    hanta = pytest.importorskip("HanTa.HanoverTagger", reason="HanTa (dev dependency) compares the tags")
+    teacher = hanta.HanoverTagger("morphmodel_ger.pgz")
+    sentences = [s.split() for s, _ in TAGGED] + [
+        "Nach Angaben der Polizei wurden drei Menschen verletzt .".split(),
+        "Die Kinder spielen im Garten , während die Eltern arbeiten .".split(),
+        "Ob das Projekt gelingt , hängt von der Finanzierung ab .".split(),
+    ]
+    agree = total = 0
+    for tokens in sentences:
+        ours = get_tagger().tag(tokens)
+        theirs = [t for _, _, t in teacher.tag_sent(tokens, taglevel=1)]
+        agree += sum(a == b for a, b in zip(ours, theirs, strict=True))
+        total += len(tokens)
+    assert agree / total >= 0.93
+
+
+def test_features_are_stable():
+    assert shape("Jong-un") == "Xx-x"
+    assert feature_hash("0w:haus") == feature_hash("0w:haus") != feature_hash("0w:Haus")
+    assert feature_hash("b") == 8453121595177857668  # the model file's hashes depend on it
+
+
+def test_corrupt_model_is_refused(tmp_path, monkeypatch):
+    shutil.copytree(models_dir() / "syntax", tmp_path / "syntax")
+    path = tmp_path / "syntax" / "tagger.npz"
+    data = bytearray(path.read_bytes())
+    data[len(data) // 2] ^= 0xFF
+    path.write_bytes(bytes(data))
+    monkeypatch.setenv("MTAUDIT_MODELS", str(tmp_path))
+    get_tagger.cache_clear()
+    try:
+        with pytest.raises(ModelError, match="tagger.npz"):
+            get_tagger()
+        path.unlink()
+        with pytest.raises(ModelError, match="not found"):
+            get_tagger()
+    finally:
+        get_tagger.cache_clear()

@@ -75,9 +75,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--m2", type=Path, default=DEFAULT_M2)
     parser.add_argument("--lm", default="ngram")
-    parser.add_argument(
-        "--local-edits", action="store_true", help="also deletions, insertions and swaps"
-    )
+    parser.add_argument("--local-edits", action="store_true", help="also deletions, insertions and swaps")
     args = parser.parse_args(argv)
     if not args.m2.exists():
         print(f"error: {args.m2} not found", file=sys.stderr)

@@ -163,7 +163,9 @@ def noun_phrase_at(
     while j < end and j - i <= 6:
         t = tokens[j]
         if tags[j] == "ADJ(A)" or (t.text in DEGREE_ADVERBS and tags[j] == "ADV"):
-            ending = inflected_adjective(lexicon, t.text[:1].lower() + t.text[1:])  # "Die Vereinigten Staaten"
+            ending = inflected_adjective(
+                lexicon, t.text[:1].lower() + t.text[1:]
+            )  # "Die Vereinigten Staaten"
             if ending is not None:
                 adjectives.append(ending)
             elif t.text not in DEGREE_ADVERBS:

@@ -37,8 +37,18 @@ def findings(text: str, rules=SYNTAX_RULES):
 
 # (text, rule, flagged span, first suggestion or None)
 POSITIVES = [
-    ("Gestern der Minister sagte, dass er kommt.", VerbSecondRule, "der Minister sagte", "sagte der Minister"),
-    ("Gestern der Präsident besuchte Berlin.", VerbSecondRule, "der Präsident besuchte", "besuchte der Präsident"),
+    (
+        "Gestern der Minister sagte, dass er kommt.",
+        VerbSecondRule,
+        "der Minister sagte",
+        "sagte der Minister",
+    ),
+    (
+        "Gestern der Präsident besuchte Berlin.",
+        VerbSecondRule,
+        "der Präsident besuchte",
+        "besuchte der Präsident",
+    ),
     ("Diese Woche Putin reist nach Nordkorea.", VerbSecondRule, "Putin reist", "reist Putin"),
     ("Leider ich habe keine Zeit.", VerbSecondRule, "ich habe", "habe ich"),
     ("Natürlich es ist schwer.", VerbSecondRule, "es ist", "ist es"),
@@ -65,15 +75,35 @@ POSITIVES = [
     ("Er glaubt, dass die Reform wird scheitern.", VerbFinalRule, "wird scheitern", "scheitern wird"),
     ("Er glaubt, dass die Reform komme zu spät.", VerbFinalRule, "komme zu spät", "zu spät komme"),
     ("Er sagte, dass er kommt an.", VerbFinalRule, "kommt an", "ankommt"),
-    ("Das ist das Werk, das hat die Firma gebaut.", VerbFinalRule, "hat die Firma gebaut", "die Firma gebaut hat"),
+    (
+        "Das ist das Werk, das hat die Firma gebaut.",
+        VerbFinalRule,
+        "hat die Firma gebaut",
+        "die Firma gebaut hat",
+    ),
     ("Er sprach mit die Regierung.", PrepositionCaseRule, "mit die Regierung", "mit der Regierung"),
-    ("Er sprach über der neue Haushalt.", PrepositionCaseRule, "über der neue Haushalt", "über den neuen Haushalt"),
-    ("Sie besichtigte die Einrichtungen von die Fabriken.", PrepositionCaseRule, "von die Fabriken", "von den Fabriken"),
+    (
+        "Er sprach über der neue Haushalt.",
+        PrepositionCaseRule,
+        "über der neue Haushalt",
+        "über den neuen Haushalt",
+    ),
+    (
+        "Sie besichtigte die Einrichtungen von die Fabriken.",
+        PrepositionCaseRule,
+        "von die Fabriken",
+        "von den Fabriken",
+    ),
     ("Wir trafen uns nach die Sitzung.", PrepositionCaseRule, "nach die Sitzung", "nach der Sitzung"),
     ("Er sprach mit ihn.", PrepositionCaseRule, "mit ihn", "mit ihm"),
     ("Das Geld ist für ihm.", PrepositionCaseRule, "für ihm", "für ihn"),
     ("Die Kinder spielt im Garten.", SubjectVerbAgreementRule, "Die Kinder spielt", "Die Kinder spielen"),
-    ("Der Präsident besuchen Nordkorea.", SubjectVerbAgreementRule, "Der Präsident besuchen", "Der Präsident besucht"),
+    (
+        "Der Präsident besuchen Nordkorea.",
+        SubjectVerbAgreementRule,
+        "Der Präsident besuchen",
+        "Der Präsident besucht",
+    ),
     ("Gestern hat wir gelacht.", SubjectVerbAgreementRule, "hat wir", "haben wir"),
     ("Die Vereinigten Staaten hat reagiert.", SubjectVerbAgreementRule, "Die Vereinigten Staaten hat", None),
     (
@@ -82,7 +112,12 @@ POSITIVES = [
         "hatte Der",
         "hatte. Der",
     ),
-    ("Sowohl Moskau als auch Pjöngjang Sie leugnen den Handel.", RunOnClauseRule, "Pjöngjang Sie", "Pjöngjang"),
+    (
+        "Sowohl Moskau als auch Pjöngjang Sie leugnen den Handel.",
+        RunOnClauseRule,
+        "Pjöngjang Sie",
+        "Pjöngjang",
+    ),
     (
         "Das Treffen fand Stunden später statt Nordkorea hat zwei Raketen abgefeuert.",
         RunOnClauseRule,

@@ -5,6 +5,7 @@ rules (duplicates, inconsistent spellings) see context. Every finding on this te
 except boilerplate that really is in the source (reported separately, by category).
 
     .venv/bin/python scripts/eval_clean.py --words 100000 [--select untranslated,garbled] [--show 20]
+    .venv/bin/python scripts/eval_clean.py --skip-words 600000 --words 600000 --select grammar
 """
 
 from __future__ import annotations
@@ -26,13 +27,18 @@ from audit.segment import make_article  # noqa: E402
 CLEAN_FILES = ("wikipedia.txt.xz", "bundestag-wp20.txt.xz", "bundestag-wp19-wp21.txt.xz")
 
 
-def pseudo_articles(words_wanted: int, paragraphs: int):
-    """Pseudo-articles from each clean file in turn, until ``words_wanted`` words in all."""
+def pseudo_articles(words_wanted: int, paragraphs: int, skip_words: int = 0):
+    """Pseudo-articles from each clean file in turn, until ``words_wanted`` words in all, after the
+    first ``skip_words`` (in all; each file's share is skipped) of the held-out slice."""
     per_file = words_wanted // len(CLEAN_FILES)
+    skip_per_file = skip_words // len(CLEAN_FILES)
     for name in CLEAN_FILES:
-        words = 0
+        words = skipped = 0
         block: list[str] = []
         for _, line in iter_corpus("heldout", files=(name,)):
+            if skipped < skip_per_file:
+                skipped += len(line.split())
+                continue
             block.append(line)
             words += len(line.split())
             if len(block) == paragraphs:
@@ -50,6 +56,9 @@ def main() -> int:
     )
     parser.add_argument("--words", type=int, default=100_000)
     parser.add_argument("--paragraphs", type=int, default=12)
+    parser.add_argument(
+        "--skip-words", type=int, default=0, help="start this many words into the held-out slice"
+    )
     parser.add_argument("--select", default="")
     parser.add_argument("--ignore", default="")
     parser.add_argument("--show", type=int, default=15, help="print this many example findings per rule")
@@ -63,7 +72,7 @@ def main() -> int:
     examples: dict[str, list[str]] = collections.defaultdict(list)
     words = 0
     start = time.perf_counter()
-    for i, (name, text) in enumerate(pseudo_articles(args.words, args.paragraphs)):
+    for i, (name, text) in enumerate(pseudo_articles(args.words, args.paragraphs, args.skip_words)):
         report = auditor.check_article(make_article(text, id=f"{name}#{i}"))
         words += report.article.word_count
         for f in report.findings:

@@ -47,6 +47,7 @@ from audit.rules.grammar import (
 from audit.syntax import FINITE, INFINITIVE, NOMINAL, PARTICIPLE, TaggedSentence
 from audit.syntax.clauses import (
     QUOTES,
+    SEGMENT_BREAKS,
     Cell,
     NounPhrase,
     is_finite,
@@ -57,8 +58,11 @@ from audit.syntax.clauses import (
     verb_agrees,
 )
 from audit.syntax.morph import (
+    PERSON_NUMBERS,
+    adjective_cells,
     conjugate,
     finite_agreement,
+    joined_separable,
     prepositions,
     pronoun_readings,
     verb_lemma,
@@ -250,6 +254,39 @@ SUBSTITUTE_INFINITIVES = frozenset(
     ]
 )
 COPULA_LEMMAS = frozenset(["sein", "werden", "bleiben", "heißen"])
+# Verbs of saying and thinking: a clause after them and a comma may be reported speech in main-clause
+# order ("Wenn Herr Merz sagt, er glaubt nicht an grünen Stahl, …").
+SPEECH_VERBS = frozenset(
+    [
+        "sagen",
+        "behaupten",
+        "erklären",
+        "meinen",
+        "glauben",
+        "denken",
+        "schreiben",
+        "lesen",
+        "hören",
+        "berichten",
+        "betonen",
+        "fordern",
+        "hoffen",
+        "fürchten",
+        "befürchten",
+        "wissen",
+        "versichern",
+        "ankündigen",
+        "mitteilen",
+        "warnen",
+        "zugeben",
+        "argumentieren",
+        "antworten",
+        "erzählen",
+        "vermuten",
+        "annehmen",
+        "finden",
+    ]
+)
 
 
 def _words(ts: TaggedSentence, start: int, end: int) -> int:
@@ -303,7 +340,9 @@ def fronted_adverbial(ctx: ArticleContext, ts: TaggedSentence, i: int, end: int)
         i += 1  # "Tage vor Putins Ankunft", "Stunden später"
         if tokens[i].text not in ("vor", "nach"):
             return i + 1, "time"
-    elif tags[i] not in ("APPR", "APPRART") and not (tags[i] == "KOUS" and lower in prepositions()):
+    elif tags[i] not in ("APPR", "APPRART") and not (
+        tags[i] == "KOUS" and lower in prepositions() and not _conjunction_not_preposition(ts, i, end)
+    ):
         return None
     j = i
     while j < end and (tags[j] in ("APPR", "APPRART") or j == i):
@@ -314,11 +353,21 @@ def fronted_adverbial(ctx: ArticleContext, ts: TaggedSentence, i: int, end: int)
     return j, "pp"
 
 
-def _subjunctive_only(form: str) -> bool:
-    """A finite form that is subjunctive I and never indicative (wolle, sei, habe … of reported speech)."""
-    readings = verb_readings(form)
-    return any(r.startswith("KJ1") for r in readings) and not any(
-        r.startswith(("PRÄ", "PRT")) for r in readings
+def _subjunctive_for(subject: NounPhrase, form: str) -> bool:
+    """The verb is a subjunctive (wolle, sei, werde, wäre …) for the subject's person: reported speech,
+    which keeps subject-first order after a comma."""
+    persons = subject.agreement or frozenset(PERSON_NUMBERS)
+    readings = [r.split(".") for r in verb_readings(form) if "." in r and not r.startswith(("IMP", "V2:"))]
+    own = [mood for mood, pn in readings if pn in persons]
+    return bool(own) and all(mood in ("KJ1", "KJ2") for mood in own)
+
+
+def _lower_finite(ts: TaggedSentence, x: int) -> bool:
+    """A lower-case word the verb table knows as finite, whatever its tag (a main clause's verb the
+    tagger read as an adjective)."""
+    word = ts.tokens[x].text
+    return (
+        word.islower() and ts.tags[x] not in ("ART", "APPR", "APPRART") and finite_agreement(word) is not None
     )
 
 
@@ -348,8 +397,13 @@ def _subject_then_verb(
             return None  # "Im Land Brandenburg gibt es", "bei Waidhofen, Niederösterreich wurde": apposition
     elif np.agreement is None or tokens[j].text.lower() in ("ihr", "es") and after.startswith("comma"):
         return None
-    if after.startswith("comma") and _subjunctive_only(tokens[np.end].text):
-        return None  # "Als ich gelesen habe, die AfD wolle …": reported speech in the subjunctive
+    if after.startswith("comma") and _subjunctive_for(np, tokens[np.end].text):
+        return None  # "Als ich gelesen habe, die AfD wolle …", "…, er wäre Teil": reported speech
+    nxt = next((x for x in range(np.end + 1, len(tokens)) if tokens[x].text in SEGMENT_BREAKS), None)
+    if nxt is not None and nxt + 1 < len(tokens) and is_finite(ts, nxt + 1):
+        return None  # "…, die Tiere heißen jetzt Läufer, werden sie …": a parenthesis; the main verb follows
+    if joined_separable(tokens[np.end].text):
+        return None  # "…, die Bundesregierung bereitstellte,": a verb-final form, a relative clause
     if np.end + 1 < len(tokens) and tags[np.end + 1] in ("PPER",) and not after.startswith("comma"):
         return None  # "Gestern Abend sagte er": we misread; a pronoun subject follows the verb
     return np
@@ -437,6 +491,10 @@ class VerbSecondRule(Rule):
             if not is_finite(ts, last) and tags[last] not in INFINITIVE | PARTICIPLE | {"PTKVZ"}:
                 return None  # the clause does not end with its verb: we do not see its end
             clause = range(segs[0][0], segs[k][1])
+            if any(
+                verb_lemma(tokens[v].text) in SPEECH_VERBS for v in clause if tags[v] in FINITE | PARTICIPLE
+            ):
+                return None  # "Wenn Herr Merz sagt, er glaubt nicht …": reported speech follows
             if sum(is_finite(ts, v) for v in clause) != 1 or any(
                 tokens[v].text in QUOTES for v in clause[1:]
             ):
@@ -447,8 +505,8 @@ class VerbSecondRule(Rule):
             fronted = fronted_adverbial(ctx, ts, i, b)
             if fronted is None or fronted[1] == "adverb" or _words(ts, i, b) < MIN_FRONTED_WORDS:
                 return None
-            if any(is_finite(ts, x) for x in range(a, b)):
-                return None
+            if any(is_finite(ts, x) or _lower_finite(ts, x) for x in range(a, b)):
+                return None  # "In dieser Woche entsandten Bundesbeamte …, die Demonstranten nannten"
             k = 0
             after = "comma-pp"
             # appositions and relative clauses may follow ("…, der nordkoreanischen Hauptstadt, Der Kreml")
@@ -491,6 +549,36 @@ def _conjunction_not_preposition(ts: TaggedSentence, i: int, b: int) -> bool:
     return det is not None and not any(c in _allowed_cases(cases) for c, _ in det[0])
 
 
+def _nominative_before(ctx: ArticleContext, ts: TaggedSentence, body: int, verb: int) -> bool:
+    """A noun phrase that can be nominative between the conjunction and the verb, outside
+    prepositional phrases: the subordinate clause's subject."""
+    x = body
+    while x < verb:
+        if ts.tags[x] in ("APPR", "APPRART"):
+            x = _noun_end(ctx, ts, x + 1, verb) or x + 1
+            continue
+        np = noun_phrase_at(ctx.lexicon, ts, x, verb)
+        if np is not None:
+            if np.can_be_nominative:
+                return True
+            x = np.end
+            continue
+        if ts.tags[x] in NOMINAL | {"PIS", "PDS"}:
+            return True
+        x += 1
+    return False
+
+
+def _attributive_participle(form: str) -> bool:
+    """A participle with an adjective ending (``verhafteten``, ``verursachte``): before a noun it is an
+    attribute, not a finite verb."""
+    for ending in ("en", "e", "er", "es", "em"):
+        stem = form[: -len(ending)]
+        if form.endswith(ending) and stem and verb_readings(stem) & {"PA2", "PA1"}:
+            return True
+    return adjective_cells(form) is not None
+
+
 def _antecedent_agrees(ctx: ArticleContext, ts: TaggedSentence, pronoun: int) -> bool:
     """The relative pronoun follows ", " after a noun of its gender and number ("das Werk, das"):
     otherwise a d-word after a comma is a demonstrative ("Wer …, der soll zahlen"; "die Fabrik, das
@@ -506,7 +594,8 @@ def _antecedent_agrees(ctx: ArticleContext, ts: TaggedSentence, pronoun: int) ->
     if not noun or det is None:
         return False
     genders = {g for _, g in noun}
-    return len(genders) == 1 and bool({g for _, g in det[0]} & genders)
+    # the pronoun is the subject (its verb follows at once): its nominative gender must be the noun's
+    return len(genders) == 1 and bool({g for c, g in det[0] if c == "nom"} & genders)
 
 
 def _opener(ts: TaggedSentence, a: int, b: int) -> tuple[int, str] | None:
@@ -517,6 +606,8 @@ def _opener(ts: TaggedSentence, a: int, b: int) -> tuple[int, str] | None:
         return None
     word = tokens[i].text.lower()
     after_comma = i > 0 and tokens[i - 1].text == ","
+    if tags[i] == "KOUS" and word == "als" and tags[i + 1] in NOMINAL:
+        return None  # "als Tragkonstruktion werden Rohre eingesetzt": "als" + bare noun is "as"
     if tags[i] == "KOUS" and word in SUBORDINATORS and word != "wie":
         if word in prepositions() and not _conjunction_not_preposition(ts, i, b):
             return None  # "Während dieser Zeit wurden …": a preposition
@@ -561,22 +652,35 @@ class VerbFinalRule(Rule):
             return None  # no verb in this segment, or "als wäre nichts geschehen"
         if tags[verb - 1] in INFINITIVE | PARTICIPLE:
             return None  # "mitgebracht hatte Der Panzerzug": the clause has ended, a new one runs on
-        if kind == "conjunction" and not any(
-            (np := noun_phrase_at(ctx.lexicon, ts, x, verb)) is not None and np.can_be_nominative
-            for x in range(body, verb)
-        ):
-            return None  # no subject before the verb: "als letztes folgen …" is not a clause
+        if any(tokens[x].text.lower() in COORDINATORS | {"weder"} for x in range(body, verb)):
+            return None  # "dass die Tiere sie tragen und wiederholte …": a coordinated main clause
+        if tokens[verb - 1].text in QUOTES or (verb + 1 < end and tokens[verb + 1].text in QUOTES):
+            return None  # quoted words: "als sie flehte „Stopp“", "einen „Fragt die Chinesen“-Spruch"
+        if kind == "conjunction" and not _nominative_before(ctx, ts, body, verb):
+            return (
+                None  # no subject before the verb: "als letztes folgen …", "Als für X Verantwortliche haben"
+            )
+        if verb + 1 < end and tags[verb + 1] == "NN" and _attributive_participle(tokens[verb].text):
+            return None  # "der in diesem Monat verhafteten Schüler": a participle before its noun
         stop = next((x for x in range(verb + 1, end) if tokens[x].text.lower() in COORDINATORS), end)
         rest = [x for x in range(verb + 1, stop) if tokens[x].text not in QUOTES]
         if not rest or any(tags[x] in FINITE for x in rest):
             return None
         if tokens[rest[0]].text in ("ich", "du", "er", "sie", "es", "wir", "ihr", "man", "Sie"):
             return None  # "als AfD glauben wir nicht": a pronoun subject after the verb, a main clause
+        if kind == "conjunction":
+            after = noun_phrase_at(ctx.lexicon, ts, rest[0], end)
+            if after is not None and after.can_be_nominative and verb_agrees(after, tokens[verb].text):
+                return None  # "Als Verantwortliche haben die USA … ausgemacht": a main clause
+        if kind == "relative" and not any(tags[x] in NOMINAL | {"PPER", "PIS", "PDS"} for x in rest):
+            return None  # "diese Notlage, die kann kommen": a demonstrative (spoken) main clause
         if kind == "relative" and (verb != body or not _antecedent_agrees(ctx, ts, body - 1)):
             return None
         first = tags[rest[0]]
         if first in ("KOKOM", "PTKZU", "KOUI", "VV(IZU)", "APPR", "APPRART", "$(", "TRUNC", "FM", "XY"):
             return None  # comparison, zu-infinitive, extraposed prepositional phrase
+        if len(rest) >= 2 and tags[rest[-2]] == "PTKZU" or tags[rest[-1]] == "VV(IZU)":
+            return None  # "dass es wichtig sei Optionen zu haben": an extraposed zu-infinitive
         verbal = [x for x in rest if tags[x] in INFINITIVE | PARTICIPLE | {"PTKVZ"}]
         auxiliary = tags[verb] in ("VA(FIN)", "VM(FIN)")
         last = rest[-1]
@@ -614,7 +718,9 @@ class VerbFinalRule(Rule):
 
 
 # What a postposition follows: "der Reihe nach", "von dort aus", "von wo aus", "von dem aus".
-POSTPOSITION_OBJECTS = NOMINAL | frozenset({"ADV", "PWAV", "PRELS", "PDS", "PPER", "PROAV"})
+POSTPOSITION_OBJECTS = NOMINAL | frozenset({"ADV", "PWAV", "PRELS", "PDS", "PROAV"})
+# What stands inside "von … an/aus": also pronouns ("von sich aus", "von mir aus").
+CIRCUMPOSITION_OBJECTS = POSTPOSITION_OBJECTS | frozenset({"PPER", "PRF"})
 # Fixed phrases where the preposition governs nothing after it.
 PREPOSITION_IDIOMS = frozenset({("zu", "bis"), ("für", "was"), ("vor", "wie"), ("nach", "und")})
 
@@ -646,6 +752,12 @@ class PrepositionCaseRule(Rule):
                     cases, flags = table[tokens[i].text.lower()]
                     if "post" in flags and i > 0 and tags[i - 1] in POSTPOSITION_OBJECTS:
                         continue  # "meiner Meinung nach die …", "von dort aus das …": a postposition
+                    if (
+                        i > 1
+                        and tokens[i - 2].text.lower() == "von"
+                        and tags[i - 1] in CIRCUMPOSITION_OBJECTS
+                    ):
+                        continue  # "von Anfang an ein …", "von sich aus die …": the end of a circumposition
                     if tokens[i].text[:1].isupper() and i > a:
                         continue  # "des Von der Heydt-Museums": part of a name
                     if "conj" in flags and any(tags[x] in ("PTKZU", "VV(IZU)") for x in range(i, b)):
@@ -663,6 +775,8 @@ class PrepositionCaseRule(Rule):
         tokens = ts.tokens
         prep, prev = tokens[i].text.lower(), tokens[i - 1].text.lower() if i > 0 else ""
         nxt = tokens[i + 1].text.lower()
+        if prep == "um" and any(t.text == "willen" for t in tokens[i:]):
+            return True  # "um des Fleisches willen"
         if (prep, prev) in PREPOSITION_IDIOMS or (prep == "mit" and nxt.startswith("ein")):
             return (
                 True  # "bis zu eine Stunde", "Was für ein", "nach wie vor", "nach und nach", "mit ein Grund"
@@ -888,6 +1002,10 @@ class SubjectVerbAgreementRule(Rule):
                 return None
             if np.kind == "det" and relative_pronoun(tokens, np.start, tokens[np.start]):
                 return None  # "eine Behörde, die Straftaten aufklärt": a relative pronoun
+            if start == first and first > 0 and (np.cells is None or any(c != "nom" for c, _ in np.cells)):
+                return (
+                    None  # after a dash or comma a nom/acc phrase may be an object ("– keine Wirkung hatten")
+                )
             if np.kind == "pronoun" and tokens[np.start].text.lower() in ("ihr", "es"):
                 return None
             if np.kind == "name" and not _plain_name(ctx, tokens[np.start : np.end], start, prev, tags):
@@ -951,6 +1069,10 @@ class SubjectVerbAgreementRule(Rule):
             return None
         if v > 0 and ts.tags[v - 1] == "PTKZU":
             return None  # "den zu verlangen er im Stande ist": an infinitive
+        if v + 2 < b and is_finite(ts, v + 2):
+            return None  # "Sie sagten ich sei hässlich": the pronoun opens the next clause
+        if "PA2" in verb_readings(tokens[v].text) or any(is_finite(ts, x) for x in range(v + 2, b)):
+            return None  # "wie enttäuscht ich von Ihnen bin": a participle, the verb comes later
         if v + 2 < b and tokens[v + 2].text.lower() in COORDINATORS | {","}:
             return None
         readings = pronoun_readings(tokens[v + 1].text)
@@ -1041,7 +1163,12 @@ class RunOnClauseRule(Rule):
                                 suggestions=[tokens[i - 1].text],
                                 confidence=0.75,
                             )
-                    elif self._particle(ts, a, i - 1) and self._closes_clause(ts, a, i - 1):
+                    elif (
+                        self._particle(ts, a, i - 1)
+                        and self._closes_clause(ts, a, i - 1)
+                        and not self._subordinate(ts, a, i)
+                        and not any(tokens[x].text.lower() in COORDINATORS for x in range(a, i))
+                    ):
                         np = noun_phrase_at(ctx.lexicon, ts, i, b)
                         if (
                             np is not None

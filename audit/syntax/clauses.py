@@ -45,8 +45,19 @@ PLURAL_NAMES = frozenset(
 
 
 def is_finite(ts: TaggedSentence, i: int) -> bool:
-    """Tagged as a finite verb and known to the verb table as one."""
-    return ts.tags[i] in FINITE and finite_agreement(ts.tokens[i].text) is not None
+    """Tagged as a finite verb and known to the verb table as one; capitalised only at the start of
+    the sentence (mid-sentence "Erkennen", "Ziele" are nouns)."""
+    word = ts.tokens[i].text
+    if i > 0 and word[:1].isupper() and ts.tokens[i - 1].text not in QUOTES:
+        return False
+    return ts.tags[i] in FINITE and finite_agreement(word) is not None
+
+
+def _capital_next(tokens, i: int) -> bool:
+    """The next word (after quotation marks) is capitalised: a sentence ends before it."""
+    while i < len(tokens) and tokens[i].text in QUOTES:
+        i += 1
+    return i < len(tokens) and tokens[i].text[:1].isupper()
 
 
 def segments(ts: TaggedSentence) -> list[tuple[int, int]]:
@@ -56,7 +67,8 @@ def segments(ts: TaggedSentence) -> list[tuple[int, int]]:
     start = 0
     tokens = ts.tokens
     for i, token in enumerate(tokens):
-        if token.text in SEGMENT_BREAKS or (token.text == "-" and token.kind == "punct"):
+        glued_end = token.text in (".", "!", "?") and 0 < i < len(tokens) - 1 and _capital_next(tokens, i + 1)
+        if token.text in SEGMENT_BREAKS or (token.text == "-" and token.kind == "punct") or glued_end:
             if start < i:
                 out.append((start, i))
             start = i + 1
@@ -185,6 +197,14 @@ def noun_phrase_at(
         )
     j += 1
     while j < end and tags[j] == "NE" and tokens[j].text[:1].isupper():
+        if "-" in tokens[j].text:  # "der Premier League-Saison": the compound's last part is the head
+            last = noun_cells_any(lexicon, tokens[j].text.rsplit("-", 1)[-1])
+            if last is not None:
+                cells = frozenset(
+                    c
+                    for c in det_cells & last
+                    if all(adjective_ending(c, declension) == e for e in adjectives)
+                )
         j += 1  # "der Präsident Wladimir Putin": names in apposition to the head
     return NounPhrase(i, j, head, "det", cells, _agreement_of(cells))
 

@@ -84,6 +84,27 @@ def agreement_cells(form: str) -> frozenset[str] | None:
     return cells | guess
 
 
+SEPARABLE_PARTICLES = (
+    "zurück", "zusammen", "weiter", "vorbei", "heraus", "herein", "hinaus", "hinzu", "bereit", "statt",
+    "teil", "fest", "frei", "fort", "los", "weg", "hin", "her", "dar", "vor", "nach", "mit", "aus",
+    "auf", "ab", "an", "bei", "ein", "zu",
+)  # fmt: skip
+
+
+@lru_cache(maxsize=50_000)
+def joined_separable(form: str) -> bool:
+    """A finite form of a separable verb with its particle attached (``bereitstellte``, ``ankommt``):
+    the verb-final form; in second position the particle would stand apart (``stellte … bereit``)."""
+    if not finite_agreement(form):
+        return False
+    lemma = verb_lemma(form) or ""
+    for particle in SEPARABLE_PARTICLES:
+        rest = form[len(particle) :]
+        if form.startswith(particle) and lemma.startswith(particle) and finite_agreement(rest):
+            return True
+    return False
+
+
 def verb_readings(form: str) -> frozenset[str]:
     """All readings of a verb form (``PRÄ.3s``, ``INF``, ``PA2`` ...), empty if unknown."""
     entry = verb_table().get(form) or (verb_table().get(form.lower()) if form[:1].isupper() else None)

@@ -123,7 +123,9 @@ def eval_falko(auditor: Auditor, sentences) -> dict:
             "findings": found[rule],
             "precision_any_edit": round(correct[rule] / found[rule], 3) if found[rule] else None,
             "precision_relevant": round(correct_relevant[rule] / found[rule], 3) if found[rule] else None,
-            "recall_relevant": round(recalled[rule] / gold_relevant[rule], 4) if gold_relevant[rule] else None,
+            "recall_relevant": round(recalled[rule] / gold_relevant[rule], 4)
+            if gold_relevant[rule]
+            else None,
             "gold_relevant": gold_relevant[rule],
         }
         for rule in RULES

@@ -289,6 +289,18 @@ SPEECH_VERBS = frozenset(
 )
 
 
+def _speech_verb(form: str) -> bool:
+    """A form of a verb of saying or thinking. A participle may belong to two verbs (``gehört``: hören
+    and gehören; the table keeps one lemma per form), so ge-...-t/-en is also read back to its infinitive."""
+    if verb_lemma(form) in SPEECH_VERBS:
+        return True
+    low = form.lower()
+    if low.startswith("ge") and len(low) > 5:
+        stem = low[2:-1] + "en" if low.endswith("t") else low[2:]
+        return stem in SPEECH_VERBS
+    return False
+
+
 def _words(ts: TaggedSentence, start: int, end: int) -> int:
     return sum(1 for t in ts.tokens[start:end] if t.kind in ("word", "number"))
 
@@ -491,9 +503,7 @@ class VerbSecondRule(Rule):
             if not is_finite(ts, last) and tags[last] not in INFINITIVE | PARTICIPLE | {"PTKVZ"}:
                 return None  # the clause does not end with its verb: we do not see its end
             clause = range(segs[0][0], segs[k][1])
-            if any(
-                verb_lemma(tokens[v].text) in SPEECH_VERBS for v in clause if tags[v] in FINITE | PARTICIPLE
-            ):
+            if any(_speech_verb(tokens[v].text) for v in clause if tags[v] in FINITE | PARTICIPLE):
                 return None  # "Wenn Herr Merz sagt, er glaubt nicht …": reported speech follows
             if sum(is_finite(ts, v) for v in clause) != 1 or any(
                 tokens[v].text in QUOTES for v in clause[1:]
@@ -777,6 +787,8 @@ class PrepositionCaseRule(Rule):
         nxt = tokens[i + 1].text.lower()
         if prep == "um" and any(t.text == "willen" for t in tokens[i:]):
             return True  # "um des Fleisches willen"
+        if prep == "für" and any(t.text.lower() == "was" for t in tokens[max(0, i - 5) : i]):
+            return True  # "Was ist das für ein Unsinn": the case comes from the clause, not from "für"
         if (prep, prev) in PREPOSITION_IDIOMS or (prep == "mit" and nxt.startswith("ein")):
             return (
                 True  # "bis zu eine Stunde", "Was für ein", "nach wie vor", "nach und nach", "mit ein Grund"
@@ -1263,3 +1275,17 @@ class BothAndRule(Rule):
                     suggestions=[f"{sowohl} {first} als auch {second}"],
                     confidence=0.9,
                 )
+
+
+# The sentence-structure rules of this module (for benchmarks and evaluation scripts).
+SYNTAX_RULE_IDS = tuple(
+    rule.id
+    for rule in (
+        VerbSecondRule,
+        VerbFinalRule,
+        PrepositionCaseRule,
+        SubjectVerbAgreementRule,
+        RunOnClauseRule,
+        BothAndRule,
+    )
+)

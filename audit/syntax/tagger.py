@@ -25,6 +25,8 @@ import numpy as np
 #: Relative offsets of the words whose features score a token.
 OFFSETS = (-2, -1, 0, 1, 2)
 START, END = "<s>", "</s>"
+#: The (offset, first-token) cases a word's features are computed for, in the rows of its matrix.
+_GROUPS = ((-2, False), (-1, False), (0, False), (0, True), (1, False), (2, False))
 
 
 def shape(word: str) -> str:
@@ -78,41 +80,46 @@ class Tagger:
             self.transitions = data["transitions"].astype(np.float32)  # (K + 1, K): row K is the start
             self.tags = [str(t) for t in json.loads(str(data["tags"]))]
         self.n_tags = len(self.tags)
-        self._cache: dict[tuple[str, int, bool], np.ndarray] = {}
+        self._cache: dict[str, np.ndarray] = {}
         self._lock = threading.Lock()
 
-    def _vector(self, word: str, offset: int, first: bool = False) -> np.ndarray:
-        key = (word, offset, first)
-        vec = self._cache.get(key)
-        if vec is not None:
-            return vec
-        vec = np.zeros(self.n_tags, dtype=np.float32)
-        hashes = np.fromiter((feature_hash(f) for f in word_features(word, offset, first)), dtype=np.uint64)
-        for row in self._rows(hashes):
-            lo, hi = self.indptr[row], self.indptr[row + 1]
-            vec[self.columns[lo:hi]] += self.values[lo:hi]
+    def _matrix(self, word: str) -> np.ndarray:
+        """(6, K): the word's contribution at each offset (rows: -2, -1, 0, 0 as first token, +1, +2).
+        All offsets at once, one sorted lookup and one ``bincount``: a new word type costs one pass."""
+        mat = self._cache.get(word)
+        if mat is not None:
+            return mat
+        groups, hashes = [], []
+        for g, (offset, first) in enumerate(_GROUPS):
+            if offset == 0 and word in (START, END):
+                continue
+            for feature in word_features(word, offset, first):
+                groups.append(g)
+                hashes.append(feature_hash(feature))
+        keys = np.array(hashes, dtype=np.uint64)
+        pos = np.minimum(np.searchsorted(self.hashes, keys), len(self.hashes) - 1)
+        hit = self.hashes[pos] == keys
+        rows, grp = pos[hit], np.array(groups, dtype=np.intp)[hit]
+        starts, lens = self.indptr[rows], self.indptr[rows + 1] - self.indptr[rows]
+        total = int(lens.sum())
+        # the CSR ranges of all matched features, concatenated
+        idx = np.arange(total) - np.repeat(np.cumsum(lens) - lens, lens) + np.repeat(starts, lens)
+        flat = np.repeat(grp, lens) * self.n_tags + self.columns[idx]
+        mat = np.bincount(flat, weights=self.values[idx], minlength=len(_GROUPS) * self.n_tags)
+        mat = mat.astype(np.float32).reshape(len(_GROUPS), self.n_tags)
         with self._lock:
-            if len(self._cache) > 2_000_000:
+            if len(self._cache) > 500_000:
                 self._cache.clear()
-            self._cache[key] = vec
-        return vec
-
-    def _rows(self, hashes: np.ndarray) -> np.ndarray:
-        pos = np.searchsorted(self.hashes, hashes)
-        ok = pos < len(self.hashes)
-        pos, hashes = pos[ok], hashes[ok]
-        return pos[self.hashes[pos] == hashes]
+            self._cache[word] = mat
+        return mat
 
     def emissions(self, tokens: Sequence[str]) -> np.ndarray:
         """(len(tokens), K) scores of each tag for each token, before transitions."""
-        padded = [START, START, *tokens, END, END]
-        out = np.empty((len(tokens), self.n_tags), dtype=np.float32)
-        vector = self._vector
-        for i in range(len(tokens)):
-            row = vector(tokens[i], 0, i == 0).copy()
-            for offset in (-2, -1, 1, 2):
-                row += vector(padded[i + 2 + offset], offset)
-            out[i] = row
+        n = len(tokens)
+        padded = np.stack([self._matrix(w) for w in (START, START, *tokens, END, END)])
+        out = padded[2 : n + 2, 2].copy()
+        out[0] = padded[2, 3]  # the first token's own features
+        out += padded[0:n, 0] + padded[1 : n + 1, 1] + padded[3 : n + 3, 4] + padded[4 : n + 4, 5]
         return out
 
     def tag(self, tokens: Sequence[str]) -> list[str]:

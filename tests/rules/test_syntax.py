@@ -148,6 +148,11 @@ NEGATIVES = [
     "Er sagte, die Wirtschaft sei stark.",
     "Die Abgeordneten sagten, die Lage sei ernst.",
     "Der Minister sagte gestern, er komme morgen.",
+    # a participle that is also a form of another verb (gehört: hören / gehören)
+    "Als ich gehört habe, Sie wollen über die Rente reden, da habe ich gelacht.",
+    # "was ... für": the case comes from the clause; gemäß with the genitive of official prose
+    "Was ist das für ein Unsinn!",
+    "Betreiber sollen gemäß der Transformationspläne der EU Maßnahmen vorhalten.",
     "Als ich das las, die Regierung wolle sparen, war ich überrascht.",
     # an apposition or parenthetical in the first position
     "Putin, der russische Präsident, besuchte Nordkorea.",

@@ -213,6 +213,17 @@ NEGATIVES = [
     "Um diesem Umstand Abhilfe zu verschaffen, handelte er.",
     "Das waren mit die besten Jahre.",
     "Beide Länder und ihre Bürger leiden.",
+    "Beide waren dagegen.",
+    # the accepted dative after wegen, a circumposition, a noble name, a title in capitals
+    "Wegen dem schlechten Wetter blieben wir zu Hause.",
+    "Von Anfang an ein Desaster war das Projekt nicht.",
+    "Ein Gespräch mit Frau von der Decken.",
+    "Das berichtete gestern Der Spiegel.",
+    # coordinated subjects, polite Sie, a prepositional phrase after the verb of a dass clause
+    "Der Minister und die Kanzlerin besuchen Kiew.",
+    "Herr Müller, kommen Sie morgen?",
+    "Er sagte, dass er kommt wegen des Wetters.",
+    "Ich weiß, dass er gewartet hat auf den Zug.",
 ]
 
 

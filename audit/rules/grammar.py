@@ -747,7 +747,8 @@ class ArticleNounAgreementRule(Rule):
                     ctx,
                     det.start,
                     phrase.noun.end,
-                    suggestions=_suggest(det.text, readings, cells, phrase),
+                    suggestions=_suggest(det.text, readings, cells, phrase)
+                    or _agreeing_phrases(det.text, readings, cells, phrase, _governed(sentence, phrase)),
                     confidence=0.85 if phrase.adjectives else 0.9,
                 )
 
@@ -785,6 +786,48 @@ def _suggest(det: str, readings: frozenset[Cell], cells: frozenset[Cell], phrase
     if det[:1].isupper():
         fits = [form[:1].upper() + form[1:] for form in fits]
     return [f"{form} {rest.strip()}" for form in fits]
+
+
+def _governed(sentence: Sentence, phrase: _Phrase) -> frozenset[str] | None:
+    """The cases the preposition before the phrase governs, None when no preposition precedes it."""
+    from audit.syntax.morph import prepositions
+
+    if phrase.det_index == 0:
+        return None
+    entry = prepositions().get(sentence.tokens[phrase.det_index - 1].text.lower())
+    return entry[0] if entry else None
+
+
+def _agreeing_phrases(
+    det: str, readings: frozenset[Cell], cells: frozenset[Cell], phrase: _Phrase, governed
+) -> list[str]:
+    """When no single determiner fixes the phrase: every phrase of the same determiner family in which
+    determiner, adjectives and noun agree, in the cases the preposition before it governs (else the
+    cases the determiner shows), for the language model to rank: "in einem kleine Stadt" -> "in einer
+    kleinen Stadt", "in eine kleine Stadt". The noun is kept as written, so only its own cells count."""
+    lower = det.lower()
+    if lower in DEFINITE:
+        family = dict(DEFINITE)
+    else:
+        stem = next((s for s in DER_STEMS + EIN_STEMS if lower.startswith(s)), None)
+        if stem is None:
+            return []
+        table = DER_ENDINGS if stem in DER_STEMS else EIN_ENDINGS
+        family = {stem + e: determiner(stem + e)[0] for e in table if e or stem in BARE_EIN}
+    cases = governed or {c for c, _ in cells}
+    out: list[str] = []
+    for cell in sorted(r for r in readings if r[0] in cases):
+        for form, form_cells in family.items():
+            if cell not in form_cells:
+                continue
+            words = [form[:1].upper() + form[1:] if det[:1].isupper() else form]
+            declension = determiner(form)[1]
+            for token, ending in phrase.adjectives:
+                base = token.text[: len(token.text) - len(ending)] if ending else token.text
+                words.append(base + adjective_ending(cell, declension))
+            words.append(phrase.noun.text)
+            out.append(" ".join(words))
+    return list(dict.fromkeys(out))[:4]
 
 
 @register

@@ -75,6 +75,21 @@ def test_article_noun_suggestions() -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "suggestions"),
+    [
+        # no single determiner fixes it: every agreeing phrase in the cases the preposition governs
+        ("Wir wohnen in einem kleine Stadt.", {"einer kleinen Stadt", "eine kleine Stadt"}),
+        ("Sie lebt in dem kleine Stadt.", {"die kleine Stadt", "der kleinen Stadt"}),
+        # no preposition: the cases the determiner shows
+        ("Das ist der Auto.", {"das Auto", "dem Auto"}),
+    ],
+)
+def test_article_noun_agreeing_phrases(text: str, suggestions: set[str]) -> None:
+    (f,) = findings(ArticleNounAgreementRule, text)
+    assert set(f.suggestions) == suggestions
+
+
+@pytest.mark.parametrize(
     ("text", "expected"),
     [
         ("In Peru wurde eine staatsrechtlichen Beschwerde eingeleitet.", ["staatsrechtlichen"]),

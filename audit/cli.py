@@ -52,6 +52,53 @@ def _error(message: str) -> None:
     click.echo(f"mtaudit: error: {message}", err=True)
 
 
+def _debugging() -> bool:
+    ctx = click.get_current_context(silent=True)
+    return bool((ctx is not None and ctx.find_root().params.get("debug")) or os.environ.get("MTAUDIT_DEBUG"))
+
+
+def _isolated(where: str, work):
+    """``work()``, or an InputError naming ``where`` when it fails unexpectedly: one input that trips
+    a bug (a pathological word, a corner of a rule) is reported on one line, and every other input
+    is still audited and reported (``check``, ``fix``)."""
+    try:
+        return work()
+    except (AuditError, KeyboardInterrupt):
+        raise
+    except Exception as exc:
+        if _debugging():
+            raise
+        return InputError(
+            where,
+            f"internal error while auditing it: {type(exc).__name__}: {exc} (run with --debug for a traceback)",
+        )
+
+
+def _refuse_overwriting_inputs(output: Path | None, option: str, inputs) -> None:
+    """A report must never replace one of the files it reports on (``-o feed.jsonl`` of ``feed.jsonl``)."""
+    if output is None:
+        return
+    target = _identity(output)
+    for item in inputs:
+        path = item[0] if isinstance(item, tuple) else item
+        if isinstance(path, str) and path != "-" and target is not None and _identity(Path(path)) == target:
+            raise UsageError(
+                f"{option} {output}: that is one of the inputs; it would be overwritten by the report"
+            )
+
+
+def _identity(path: Path):
+    """(device, inode) of an existing file, else its resolved path: what two names of one file share."""
+    try:
+        st = path.stat()
+        return (st.st_dev, st.st_ino)
+    except OSError:
+        try:
+            return str(path.resolve())
+        except (OSError, RuntimeError):
+            return None
+
+
 def _usage_error(exc: click.UsageError) -> None:
     """A command-line usage error as one line (click's own takes four), and exit code 2."""
     hint = f" (see `{exc.ctx.command_path} --help`)" if exc.ctx is not None else ""
@@ -284,6 +331,8 @@ def check(
     reports = []
     input_errors = 0
     inputs = _expand(paths, settings, changed)
+    _refuse_overwriting_inputs(output, "--output", inputs)
+    _refuse_overwriting_inputs(write_baseline, "--write-baseline", inputs)
     with Progress(len(inputs), enabled=progress) as bar:
         for path in inputs:
             items = [path] if isinstance(path, InputError) else read_inputs([path], stdin_jsonl=jsonl_stdin)
@@ -298,7 +347,16 @@ def check(
                 if item.encoding not in ("utf-8", "utf-8-sig"):
                     bar.close()
                     click.echo(f"mtaudit: note: {item.id}: not UTF-8, decoded as {item.encoding}", err=True)
-                reports.append(auditor.check_article(item))
+                report = _isolated(item.id, lambda item=item: auditor.check_article(item))
+                if isinstance(report, InputError):
+                    input_errors += 1
+                    bar.close()
+                    _error(str(report))
+                    if strict:
+                        sys.exit(2)
+                    bar.advance(articles=1, label=item.id)
+                    continue
+                reports.append(report)
                 for warning in policy.warnings:
                     bar.close()
                     click.echo(f"mtaudit: warning: {warning}", err=True)
@@ -555,6 +613,7 @@ def fix(
     )
     auditor = Auditor(select=settings["select"], ignore=settings["ignore"], lm=settings["lm"], policy=policy)
 
+    _refuse_overwriting_inputs(output, "--output", plan)
     diff_mode = not write and output_dir is None and fmt == "diff"
     chunks: list[str] = []
     stats = FixStats()
@@ -599,7 +658,12 @@ def fix(
                     if isinstance(article, InputError):
                         report_error(article)
                         continue
-                    result = fix_article(auditor, article, unsafe=unsafe)
+                    result = _isolated(article.id, lambda a=article: fix_article(auditor, a, unsafe=unsafe))
+                    if isinstance(result, InputError):
+                        if record is None:  # a text file: leave it as it is
+                            raise result
+                        report_error(result)  # one JSONL record: the others are still fixed
+                        continue
                     results.append((result, record))
                     if not result.stable:
                         click.echo(f"mtaudit: note: {article.id}: corrections did not settle", err=True)
@@ -625,7 +689,7 @@ def fix(
             bar.update(size)
 
     if output is not None:
-        write_atomically(output, "".join(chunks))
+        _write(output, "".join(chunks), "--output")
     if not quiet:
         click.echo(f"mtaudit fix: {stats.summary(dry_run=diff_mode, unsafe=unsafe)}", err=True)
     if input_errors:

@@ -22,12 +22,15 @@ Without the file the prior is used: every weight 1, no fluency term.
 from __future__ import annotations
 
 import json
+import sys
+from bisect import bisect_left, bisect_right, insort
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
 from audit.document import Article, Finding, SentenceReport
+from audit.spans import SpanIndex
 
 SEVERITY_WEIGHTS = {"minor": 1.0, "major": 5.0, "critical": 10.0}
 MIN_WORDS = 10
@@ -90,11 +93,18 @@ def counted(findings: Sequence[Finding]) -> list[Finding]:
     error, "Leave a Reply" as foreign words and as page residue, or a repeated line and an error
     inside it), only the costlier one counts, as an MQM annotator marks one error per span."""
     kept: list[Finding] = []
+    # the kept spans sorted by start, and the longest of them: a span that contains f starts between
+    # f.end - longest and f.start, one inside f between f.start and f.end; found by bisection (comparing f with every kept
+    # finding made a large article quadratic)
+    spans: list[tuple[int, int]] = []
+    longest = 0
     for f in sorted(findings, key=lambda f: (-_cost(f), f.start, f.end, f.rule)):
-        if not any(
-            (k.start <= f.start and f.end <= k.end) or (f.start <= k.start and k.end <= f.end) for k in kept
-        ):
+        lo = bisect_left(spans, (min(f.start, f.end - longest), -1))
+        hi = bisect_right(spans, (f.end, sys.maxsize))
+        if not any((s <= f.start and f.end <= e) or (f.start <= s and e <= f.end) for s, e in spans[lo:hi]):
             kept.append(f)
+            insort(spans, (f.start, f.end))
+            longest = max(longest, f.end - f.start)
     return kept
 
 
@@ -134,9 +144,13 @@ def score_sentences(
     combo = combo or combination(sentence_fluency is not None)
     points = _fluency_points(article, sentence_fluency, combo)
     fluency = list(sentence_fluency) if sentence_fluency is not None else [None] * len(article.sentences)
+    by_span: dict[tuple[int, int], list[Finding]] = {}
+    for f in findings:
+        by_span.setdefault((f.start, f.end), []).append(f)
+    index = SpanIndex(by_span)
     reports = []
     for sentence, extra, value in zip(article.sentences, points, fluency, strict=True):
-        hits = [f for f in findings if f.start < sentence.end and sentence.start < f.end]
+        hits = [f for span in index.overlapping(sentence.start, sentence.end) for f in by_span[span]]
         reports.append(
             SentenceReport(
                 start=sentence.start,

@@ -17,6 +17,7 @@ from typing import Protocol
 from audit.correct.edits import SAFE, UNSAFE, Edit, conflicts, edits_from_findings, resolve_overlaps
 from audit.document import Article, Finding, Report, SentenceReport
 from audit.segment import make_article
+from audit.spans import SpanIndex
 
 MAX_ROUNDS = 4
 _LINE_BREAK_RE = re.compile(r"\r\n|\n|\r")
@@ -304,11 +305,18 @@ def sentence_corrections(article: Article, findings: Sequence[Finding]) -> list[
     suggestion): its findings' first suggestions, safe and unsafe, applied to the sentence; "" when the
     sentence is to be deleted as a whole. Deletions reaching beyond the sentence count for the part
     inside it."""
-    edits = resolve_overlaps(edits_from_findings(findings, unsafe=True))
+    edits = resolve_overlaps(edits_from_findings(findings, unsafe=True))  # sorted by position
+    index = SpanIndex((e.start, e.end) for e in edits)
+    by_span: dict[tuple[int, int], list[Edit]] = {}
+    for e in edits:
+        by_span.setdefault((e.start, e.end), []).append(e)
     out: list[str | None] = []
     for sentence in article.sentences:
         local = []
-        for e in edits:
+        # the edits that touch the sentence, in their order (an index: a scan of all edits per
+        # sentence made long articles quadratic)
+        near = sorted(set(index.touching(sentence.start, sentence.end)))
+        for e in (e for span in near for e in by_span[span]):
             if sentence.start <= e.start and e.end <= sentence.end:
                 local.append(replace(e, start=e.start - sentence.start, end=e.end - sentence.start))
             elif e.is_deletion and e.start < sentence.end and sentence.start < e.end:

@@ -147,6 +147,8 @@ class Lexicon:
         Parts are at least three letters; linking elements (-s-, -es-, -n-, -en-, -er-, -e-) are
         allowed after a modifier. Returns None when no split into known words exists.
         """
+        if len(word) > MAX_WORD_LENGTH:
+            return None
         return _compound_split(self, word)
 
     # --- other languages ------------------------------------------------------------------------
@@ -159,6 +161,12 @@ class Lexicon:
         if known is None:
             known = self._en_known[word] = _spell(self._hunspell_en, word)
         return known
+
+
+#: Longer tokens are not analysed as words (compound splitting, derivations): the longest German words
+#: in use have about 60-80 letters, and the analyses are quadratic or worse in the length (a
+#: 1,500-letter token exhausted the recursion limit, a 100,000-letter one took minutes and gigabytes).
+MAX_WORD_LENGTH = 80
 
 
 def _spell(dictionary, word: str) -> bool:

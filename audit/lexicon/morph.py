@@ -14,7 +14,7 @@ from __future__ import annotations
 from functools import lru_cache
 from itertools import product
 
-from audit.lexicon import LINKING_ELEMENTS, Lexicon, get_lexicon
+from audit.lexicon import LINKING_ELEMENTS, MAX_WORD_LENGTH, Lexicon, get_lexicon
 
 # Productive prefixes that form new lower-case words from known ones (unkontrovers, halbautoritär,
 # nichtliberal, rauszustreichen). "ge" is left out on purpose: ge- + present participle is the
@@ -96,6 +96,8 @@ class Morphology:
     def _plausible(self, word: str) -> bool:
         """Whether an unknown lower-case word is a regular compound or prefix derivation of known
         words (krankheitsähnlichen, unkontroverses, rauszustreichen)."""
+        if len(word) > MAX_WORD_LENGTH:
+            return False  # not analysed (audit.lexicon.MAX_WORD_LENGTH)
         w = word.lower()
         if self.is_lower_word(w):
             return True

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import importlib
 import pkgutil
+from bisect import bisect_right
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cached_property
@@ -18,6 +19,7 @@ from typing import ClassVar
 
 from audit.document import CATEGORIES, SEVERITIES, Article, Finding, Sentence, Token
 from audit.lexicon import Lexicon, get_lexicon
+from audit.spans import SpanIndex
 
 
 class Rule:
@@ -130,20 +132,34 @@ class ArticleContext:
         return self._syntax_by_start.get(sentence.start)
 
     @cached_property
-    def _protected(self) -> list[tuple[int, int]]:
-        return sorted(self.name_spans + self.quoted_foreign_spans)
+    def names(self) -> SpanIndex:
+        """``name_spans`` indexed for lookups in O(log n)."""
+        return SpanIndex(self.name_spans)
+
+    @cached_property
+    def quoted_foreign(self) -> SpanIndex:
+        """``quoted_foreign_spans`` indexed for lookups in O(log n)."""
+        return SpanIndex(self.quoted_foreign_spans)
+
+    @cached_property
+    def _protected(self) -> SpanIndex:
+        return SpanIndex(self.name_spans + self.quoted_foreign_spans)
 
     def is_protected(self, start: int, end: int) -> bool:
         """Whether [start, end) lies inside a proper name or a quoted foreign title."""
-        return any(s <= start and end <= e for s, e in self._protected)
+        return self._protected.contains(start, end)
 
     def overlaps_protected(self, start: int, end: int) -> bool:
-        return any(s < end and start < e for s, e in self._protected)
+        return self._protected.overlaps(start, end)
+
+    @cached_property
+    def _sentence_starts(self) -> list[int]:
+        return [s.start for s in self.sentences]
 
     def sentence_at(self, offset: int) -> Sentence | None:
-        for s in self.sentences:
-            if s.start <= offset < s.end:
-                return s
+        i = bisect_right(self._sentence_starts, offset) - 1
+        if i >= 0 and offset < self.sentences[i].end:
+            return self.sentences[i]
         return None
 
     def is_sentence_initial(self, token: Token) -> bool:

@@ -300,12 +300,11 @@ def _name_evidence(ctx: ArticleContext, token: Token, doctor: WordDoctor) -> boo
     capitalised words; a garbled noun (Rechtsanwalte) is such a word too. It stays protected only
     when the run holds another word that is not German (Wolfgango Montanari), not when the rest of
     the run is ordinary German (Die Rechtsanwalte, Russlands Gebuhren)."""
-    for s, e in ctx.name_spans:
-        if s <= token.start and token.end <= e:
-            others = _other_words(ctx, s, e, token)
-            hunspell = doctor.lexicon.hunspell_de
-            # Hunspell, not the corpus: the corpus knows first names (Wolodymyr) as words
-            return any(not (hunspell(w) or hunspell(w.lower())) for w in others)
+    for s, e in ctx.names.containing(token.start, token.end):  # name spans are disjoint: one at most
+        others = _other_words(ctx, s, e, token)
+        hunspell = doctor.lexicon.hunspell_de
+        # Hunspell, not the corpus: the corpus knows first names (Wolodymyr) as words
+        return any(not (hunspell(w) or hunspell(w.lower())) for w in others)
     return False
 
 
@@ -366,8 +365,8 @@ class GarbledRule(Rule):
             if token.kind == "head" and len(token.text) < 7 and diagnosis.rule != "lost-umlaut":
                 continue
             if any(
-                s <= token.start and token.end <= e and _other_words(ctx, s, e, token)
-                for s, e in ctx.quoted_foreign_spans
+                _other_words(ctx, s, e, token)
+                for s, e in ctx.quoted_foreign.containing(token.start, token.end)
             ):
                 continue  # a quoted title («Godfather of British Blues»), not one quoted word
             if ctx.is_protected(token.start, token.end) and (

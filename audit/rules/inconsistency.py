@@ -169,7 +169,7 @@ def name_occurrences(ctx: ArticleContext) -> list[NameOccurrence]:
     parts = [
         p
         for p in _name_parts(ctx)
-        if not _in_any(p[0], p[1], ctx.quoted_foreign_spans) and not _in_foreign_name(ctx, p[0], p[1])
+        if not ctx.quoted_foreign.contains(p[0], p[1]) and not _in_foreign_name(ctx, p[0], p[1])
     ]
     forms = {text for _, _, text in parts}
     keys = {transliteration_key(text) for text in forms}
@@ -193,15 +193,11 @@ def name_occurrences(ctx: ArticleContext) -> list[NameOccurrence]:
     return occurrences
 
 
-def _in_any(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
-    return any(s <= start and end <= e for s, e in spans)
-
-
 def _in_foreign_name(ctx: ArticleContext, start: int, end: int) -> bool:
     """Inside a multi-word name with an English word in it ("Kyiv Independent", "Pyongyang Times"):
     the name of a newspaper or company keeps its own spelling."""
-    for s, e in ctx.name_spans:
-        if s <= start and end <= e and (s, e) != (start, end):
+    for s, e in ctx.names.containing(start, end):
+        if (s, e) != (start, end):
             for m in _LATIN_RE.finditer(ctx.text, s, e):
                 word = m.group()
                 if (

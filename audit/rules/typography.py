@@ -56,7 +56,7 @@ class EnglishPossessiveRule(Rule):
             name = m.group(1)
             if ctx.lexicon.is_german(m.group()):
                 continue  # a name written with the apostrophe (McDonald's) is known as such
-            if any(s <= m.start() and m.end() <= e for s, e in ctx.quoted_foreign_spans):
+            if ctx.quoted_foreign.contains(m.start(), m.end()):
                 continue  # inside a quoted English title
             if not ctx.lexicon.hunspell_de(m.group(2)):
                 continue  # an English name goes on: "St Margaret's Church", "Martin's Churchyard"

@@ -35,6 +35,7 @@ from audit.document import Finding, Sentence, Token
 from audit.lexicon import Lexicon, read_word_list
 from audit.lexicon.translit import russian_reading
 from audit.rules import ArticleContext, Rule, register
+from audit.spans import SpanIndex
 
 STRONG, WEAK, NONE = "F", "W", "-"
 
@@ -426,9 +427,9 @@ def established_phrase_overlap(ctx: ArticleContext, start: int, end: int) -> boo
     """Whether [start, end) overlaps a foreign phrase established in German ("à la carte", "de facto")."""
     spans = ctx.__dict__.get("_established_phrases")
     if spans is None:
-        spans = [m.span() for m in _established_phrases().finditer(ctx.text)]
+        spans = SpanIndex(m.span() for m in _established_phrases().finditer(ctx.text))
         ctx.__dict__["_established_phrases"] = spans
-    return any(s < end and start < e for s, e in spans)
+    return spans.overlaps(start, end)
 
 
 def _repeated_capitalised(ctx: ArticleContext, word: str) -> bool:

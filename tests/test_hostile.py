@@ -1,0 +1,166 @@
+"""Hostile and large input (issue 15): each numbered case of the issue has a regression test here."""
+
+from __future__ import annotations
+
+import json
+import signal
+from contextlib import contextmanager
+from pathlib import Path
+
+import pytest
+
+from audit.segment import split_sentences
+
+
+@contextmanager
+def linear_or_fail(seconds: int, what: str):
+    """Fails the test when ``what`` runs longer than ``seconds``: a guard against quadratic work on
+    inputs sized so that linear code takes a few seconds and quadratic code many minutes (not a speed
+    measurement: that is `make bench`)."""
+
+    def expire(signum, frame):
+        raise AssertionError(f"{what} ran over {seconds} s: not linear in the input")
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.alarm(seconds)
+    try:
+        yield
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+# --- 1. one long word ---------------------------------------------------------------------------
+
+
+def test_a_long_word_is_not_analysed_and_does_not_crash(auditor):
+    # 1,500 letters exhausted the recursion limit in the derivation analysis; 100,000 took minutes
+    for word in ("a" * 1500, "Haus" * 5000, "x" * 20_000):
+        report = auditor.check(f"Der Minister sagte {word} und ging.")
+        assert 0 <= report.score <= 100
+
+
+def test_long_words_are_not_split_into_compounds(auditor):
+    from audit.lexicon import MAX_WORD_LENGTH, get_lexicon
+
+    lexicon = get_lexicon()
+    assert lexicon.compound_split("Hausboot") is not None
+    assert lexicon.compound_split("Haus" * (MAX_WORD_LENGTH // 4 + 1)) is None
+
+
+# --- 2. a long line -----------------------------------------------------------------------------
+
+
+def test_sentences_of_a_long_line_are_split_as_in_a_short_one():
+    sentence = "Der Minister kam um 10 Uhr an. Er sprach mit Dr. Meier über die 3. Lesung. "
+    short = split_sentences(sentence)
+    line = sentence * 12_000  # 900,000 characters in one line: quadratic before (31 s for 200,000)
+    with linear_or_fail(60, "splitting one 900,000-character line"):
+        spans = split_sentences(line)
+    assert len(spans) == len(short) * 12_000
+    width = len(sentence)
+    for i, span in enumerate(spans):
+        start, end = short[i % len(short)]
+        shift = (i // len(short)) * width
+        assert (span[0] - shift, span[1] - shift) == (start, end)
+
+
+# --- 1. one input that trips a bug costs only itself -------------------------------------------
+
+FIXABLE = "Der Bundestag hat am Donnerstag ein neues Gesetz beschlossen .\n"
+
+
+def run(args, input=None):
+    from click.testing import CliRunner
+
+    from audit.cli import cli
+
+    return CliRunner().invoke(cli, args, input=input, catch_exceptions=False)
+
+
+@pytest.fixture
+def one_bad_article(monkeypatch):
+    """Auditing any article with BOOM in it fails as an unforeseen bug would."""
+    from audit.auditor import Auditor
+
+    real = Auditor.check_article
+
+    def check_article(self, article, *args, **kwargs):
+        if "BOOM" in article.text:
+            raise RecursionError("maximum recursion depth exceeded")
+        return real(self, article, *args, **kwargs)
+
+    monkeypatch.setattr(Auditor, "check_article", check_article)
+
+
+def test_check_reports_the_other_inputs_when_one_fails(tmp_path, one_bad_article):
+    for name, text in {"a.txt": FIXABLE, "b.txt": "BOOM " + FIXABLE, "c.txt": FIXABLE}.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    report = tmp_path / "r.json"
+    result = run(["check", str(tmp_path), "--lm", "none", "--format", "json", "-o", str(report)])
+    assert result.exit_code == 2
+    errors = [line for line in result.stderr.splitlines() if "error" in line]
+    assert len(errors) == 1 and "b.txt" in errors[0] and "RecursionError" in errors[0]
+    audited = [a["id"] for a in json.loads(report.read_text())["articles"]]
+    assert [Path(i).name for i in audited] == ["a.txt", "c.txt"]
+
+
+def test_check_jsonl_reports_the_other_records_when_one_fails(tmp_path, one_bad_article):
+    feed = tmp_path / "feed.jsonl"
+    records = [{"id": "1", "text": FIXABLE}, {"id": "2", "text": "BOOM"}, {"id": "3", "text": FIXABLE}]
+    feed.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+    result = run(["check", str(feed), "--lm", "none", "--format", "jsonl"])
+    assert result.exit_code == 2
+    assert [json.loads(line)["id"] for line in result.stdout.splitlines()] == ["1", "3"]
+
+
+def test_fix_write_fixes_the_other_files_when_one_fails(tmp_path, one_bad_article):
+    bad = "BOOM " + FIXABLE
+    for name, text in {"a.txt": FIXABLE, "b.txt": bad, "c.txt": FIXABLE}.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    result = run(["fix", "--write", "--lm", "none", str(tmp_path)])
+    assert result.exit_code == 2
+    assert "b.txt" in result.stderr and "RecursionError" in result.stderr
+    assert (tmp_path / "b.txt").read_text(encoding="utf-8") == bad
+    for name in ("a.txt", "c.txt"):
+        assert (tmp_path / name).read_text(encoding="utf-8") == FIXABLE.replace(" .", ".")
+
+
+# --- 6 and 7. reports never replace an input; unwritable report paths -----------------------------
+
+
+def test_check_refuses_to_write_its_report_over_an_input(tmp_path):
+    feed = tmp_path / "feed.jsonl"
+    original = json.dumps({"id": "1", "text": FIXABLE}) + "\n"
+    feed.write_text(original, encoding="utf-8")
+    for args in (
+        ["check", str(feed), "-o", str(feed)],
+        ["check", str(tmp_path), "-o", str(feed)],  # the input found in a folder
+        ["check", str(feed), "--write-baseline", str(feed)],
+        ["fix", str(feed), "--format", "jsonl", "-o", str(feed)],
+    ):
+        result = run([*args, "--lm", "none"])
+        assert result.exit_code == 2, args
+        assert "one of the inputs" in result.stderr
+        assert feed.read_text(encoding="utf-8") == original
+
+
+def test_check_refuses_a_report_over_an_input_by_another_name(tmp_path):
+    text = tmp_path / "a.txt"
+    text.write_text(FIXABLE, encoding="utf-8")
+    (tmp_path / "link.txt").symlink_to(text)
+    result = run(["check", str(text), "--lm", "none", "-o", str(tmp_path / "link.txt")])
+    assert result.exit_code == 2 and "one of the inputs" in result.stderr
+    assert text.read_text(encoding="utf-8") == FIXABLE
+
+
+def test_fix_output_in_a_missing_folder_is_a_one_line_error(tmp_path):
+    text = tmp_path / "a.txt"
+    text.write_text(FIXABLE, encoding="utf-8")
+    result = run(
+        ["fix", str(text), "--lm", "none", "--format", "jsonl", "-o", str(tmp_path / "no" / "r.jsonl")]
+    )
+    assert result.exit_code == 2
+    assert [line for line in result.stderr.splitlines() if "error" in line] == [
+        f"mtaudit: error: --output {tmp_path / 'no' / 'r.jsonl'}: cannot write it (No such file or directory)"
+    ]

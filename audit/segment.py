@@ -246,6 +246,12 @@ def segment(text: str) -> tuple[Paragraph, ...]:
     return tuple(paragraphs)
 
 
+#: a surrogate code point on its own (a valid pair is one character in a Python string)
+LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
 def make_article(text: str, id: str = "-", **kwargs) -> Article:
-    """Segment ``text`` into an Article."""
+    """Segment ``text`` into an Article (lone surrogates in it and in ``id`` become U+FFFD: see
+    ``audit.ingest.scrub``)."""
+    text, id = LONE_SURROGATE.sub("\ufffd", text), LONE_SURROGATE.sub("\ufffd", id)
     return Article(id=id, text=text, paragraphs=segment(text), **kwargs)

@@ -164,3 +164,60 @@ def test_fix_output_in_a_missing_folder_is_a_one_line_error(tmp_path):
     assert [line for line in result.stderr.splitlines() if "error" in line] == [
         f"mtaudit: error: --output {tmp_path / 'no' / 'r.jsonl'}: cannot write it (No such file or directory)"
     ]
+
+
+# --- 4. lone surrogates ---------------------------------------------------------------------------
+
+
+def test_a_lone_surrogate_is_reported_not_fatal(auditor):
+    report = auditor.check("Der Minister \ud800 kam an.")
+    assert [f.rule for f in report.findings if f.start == 13] == ["control-character"]
+    assert auditor.check("\udfff").score >= 0
+
+
+@pytest.mark.parametrize("fmt", ["json", "jsonl", "text", "html", "sarif", "junit", "github"])
+def test_a_lone_surrogate_in_jsonl_reaches_every_report(tmp_path, fmt):
+    feed = tmp_path / "feed.jsonl"
+    feed.write_text(
+        '{"id": "1", "text": "Der Minister \\ud800 kam an.", "note": "\\udc00"}\n{"id": "2", "text": "Gut."}\n',
+        encoding="utf-8",
+    )
+    result = run(["check", str(feed), "--lm", "ngram", "--format", fmt, "--fail-on", "never"])
+    assert result.exit_code == 0, result.output
+    assert "\ufffd" in result.stdout or fmt in ("junit", "sarif")
+    if fmt in ("json", "jsonl"):
+        ids = [a["id"] for a in json.loads(result.stdout)["articles"]] if fmt == "json" else None
+        ids = ids or [json.loads(line)["id"] for line in result.stdout.splitlines()]
+        assert ids == ["1", "2"]
+
+
+def test_fix_keeps_records_with_a_lone_surrogate(tmp_path):
+    feed = tmp_path / "feed.jsonl"
+    feed.write_text('{"id": "1", "text": "Der Minister \\ud800 kam an ."}\n', encoding="utf-8")
+    result = run(["fix", str(feed), "--lm", "none", "--format", "jsonl"])
+    assert result.exit_code == 0
+    assert json.loads(result.stdout)["text"] == "Der Minister \ufffd kam an."
+
+
+# --- 5. JSONL lines end at \n only ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("separator", ["\u2028", "\u2029", "\u0085", "\x1c", "\x0b", "\x0c"])
+def test_jsonl_records_are_not_split_inside_strings(tmp_path, separator):
+    from audit.ingest import read_inputs
+
+    feed = tmp_path / "feed.jsonl"
+    records = [{"id": "a", "text": f"Erster Satz.{separator}Zweiter Satz."}, {"text": "Dritter Satz."}]
+    feed.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records), encoding="utf-8")
+    articles = list(read_inputs([str(feed)]))
+    assert [a.id for a in articles] == ["a", f"{feed}:2"]
+    assert articles[0].text == records[0]["text"]
+
+
+def test_jsonl_keeps_line_numbers_with_crlf_and_blank_lines(tmp_path):
+    from audit.ingest import read_inputs
+
+    feed = tmp_path / "feed.jsonl"
+    feed.write_bytes(b'{"text": "Eins."}\r\n\r\n{"text": "Zwei\xe2\x80\xa8."}\r\n{"text": 3}\r\n')
+    items = list(read_inputs([str(feed)]))
+    assert [getattr(i, "id", None) or i.where for i in items] == [f"{feed}:1", f"{feed}:3", f"{feed}:4"]

@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING
 from audit import errors
 from audit.document import Article
 from audit.errors import InputError, UsageError
-from audit.ingest import decode, expand_paths, read_jsonl
+from audit.ingest import decode, expand_paths, jsonl_lines, read_jsonl, scrub
 from audit.segment import make_article
 
 if TYPE_CHECKING:
@@ -99,13 +99,13 @@ def jsonl_articles(data: bytes, name: str) -> Iterator[tuple[Article | InputErro
     """JSONL records as articles (``audit.ingest.read_jsonl``), each with the record as read, so that
     its keys can be written back in their order."""
     text, _ = decode(data, name)
-    lines = (line for line in text.splitlines() if line.strip())
+    lines = (line for _, line in jsonl_lines(text))  # the lines read_jsonl reads, one per item
     for item in read_jsonl(data, name):
         line = next(lines, None)
         if isinstance(item, InputError) or line is None:
             yield item, None
         else:
-            yield item, json.loads(line)
+            yield item, scrub(json.loads(line))
 
 
 def is_read_only(path: Path) -> bool:

@@ -15,7 +15,7 @@ from typing import BinaryIO
 from audit import errors
 from audit.document import Article
 from audit.errors import InputError
-from audit.segment import make_article
+from audit.segment import LONE_SURROGATE, make_article
 
 TEXT_SUFFIXES = frozenset({".txt", ".md", ".markdown", ".text", ".rst", ".jsonl"})
 RESERVED_KEYS = ("id", "text", "source", "reference")
@@ -52,16 +52,38 @@ def _looks_binary(text: str) -> bool:
     return controls > max(2, len(text) // 100)
 
 
+def scrub(value):
+    """``value`` with every lone surrogate (``"\\ud800"`` in JSON, or a Python string) replaced by
+    U+FFFD, in strings nested in lists and dicts too. A lone surrogate is no character: it cannot be
+    written as UTF-8, so it would abort every report; U+FFFD has the same length, so offsets stay
+    exact, and the invisible-character rule reports it."""
+    if isinstance(value, str):
+        return LONE_SURROGATE.sub("\ufffd", value)
+    if isinstance(value, list):
+        return [scrub(v) for v in value]
+    if isinstance(value, dict):
+        return {scrub(k): scrub(v) for k, v in value.items()}
+    return value
+
+
+def jsonl_lines(text: str) -> Iterator[tuple[int, str]]:
+    """(line number, line) of the non-blank lines of JSONL text. Lines end at "\\n" only (JSON Lines):
+    ``str.splitlines`` would also split inside records at U+2028, U+0085 and other characters that
+    JSON strings may hold as they are."""
+    for number, line in enumerate(text.split("\n"), start=1):
+        line = line.removesuffix("\r")
+        if line.strip():
+            yield number, line
+
+
 def read_jsonl(data: bytes, name: str) -> Iterator[Article | InputError]:
     text, _ = decode(data, name)
     seen_any = False
-    for number, line in enumerate(text.splitlines(), start=1):
-        if not line.strip():
-            continue
+    for number, line in jsonl_lines(text):
         seen_any = True
         where = f"{name}:{number}"
         try:
-            record = json.loads(line)
+            record = scrub(json.loads(line))
         except json.JSONDecodeError as exc:
             yield InputError(where, errors.JSON_INVALID.format(detail=exc.msg))
             continue

@@ -575,7 +575,7 @@ def fix(
     from audit.correct import files
     from audit.correct.apply import FixStats, fix_article
     from audit.errors import UsageError
-    from audit.ingest import decode, expand_paths
+    from audit.ingest import decode, expand_paths, read_stdin
     from audit.segment import make_article
 
     if write and output_dir is not None:
@@ -644,7 +644,7 @@ def fix(
             source = None
             try:
                 if path == "-":
-                    data = sys.stdin.buffer.read()
+                    data = read_stdin()
                     if jsonl_stdin:
                         articles = files.jsonl_articles(data, "<stdin>")
                     else:

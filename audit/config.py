@@ -79,7 +79,9 @@ def start_folder(paths: Iterable[str]) -> Path:
     """The common folder of the inputs (``-`` counts as the current folder)."""
     folders = []
     for raw in paths:
-        path = Path.cwd() if raw == "-" else Path(raw).resolve()
+        # realpath, not Path.resolve: it never raises (a symbolic-link loop among the inputs is
+        # reported by the readers, not here as an internal error)
+        path = Path.cwd() if raw == "-" else Path(os.path.realpath(raw))
         folders.append(path if path.is_dir() else path.parent)
     if not folders:
         return Path.cwd()

@@ -3,6 +3,15 @@
 from __future__ import annotations
 
 
+def printable(name: str) -> str:
+    """A file name as it can be printed and written into reports: the bytes of a name that is not
+    UTF-8 (which Python keeps as lone surrogates) shown as U+FFFD."""
+    try:
+        return name.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+    except UnicodeEncodeError:  # a surrogate that is no escaped byte ("\\ud800" in a JSONL id)
+        return "".join("\ufffd" if "\ud800" <= ch <= "\udfff" else ch for ch in name)
+
+
 class AuditError(Exception):
     """Base class: a problem the user can fix; the CLI prints it on one line and exits with 2."""
 
@@ -11,6 +20,7 @@ class InputError(AuditError):
     """An input that cannot be audited. ``where`` names the file (and line), for the one-line message."""
 
     def __init__(self, where: str, reason: str):
+        where = printable(where)
         super().__init__(f"{where}: {reason}")
         self.where = where
         self.reason = reason
@@ -33,3 +43,6 @@ JSON_NOT_OBJECT = "a JSONL record must be a JSON object"
 JSON_NO_TEXT = 'a JSONL record needs a string "text"'
 JSON_BAD_ID = 'a JSONL record "id" must be a string or a number'
 NO_INPUT_FILES = "no text files found"
+NOT_A_FILE = "not a regular file (a FIFO, device or socket): pipe its content to standard input (-) instead"
+LINK_LOOP = "a symbolic link that leads nowhere (broken, or a loop)"
+STDIN_CLOSED = "standard input is closed"

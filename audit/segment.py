@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 
 from audit.document import Article, Paragraph, Sentence, Token
+from audit.errors import printable
 
 # Abbreviations that end with a period but do not end a sentence (lower-cased, without the period).
 ABBREVIATIONS = frozenset(
@@ -251,7 +252,9 @@ LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def make_article(text: str, id: str = "-", **kwargs) -> Article:
-    """Segment ``text`` into an Article (lone surrogates in it and in ``id`` become U+FFFD: see
-    ``audit.ingest.scrub``)."""
-    text, id = LONE_SURROGATE.sub("\ufffd", text), LONE_SURROGATE.sub("\ufffd", id)
+    """Segment ``text`` into an Article (lone surrogates in it become U+FFFD, see ``audit.ingest.scrub``;
+    ``id`` and ``path`` are made printable, see ``audit.errors.printable``)."""
+    text, id = LONE_SURROGATE.sub("\ufffd", text), printable(id)
+    if kwargs.get("path") is not None:  # a file name that is not UTF-8, as reports can hold it
+        kwargs["path"] = printable(kwargs["path"])
     return Article(id=id, text=text, paragraphs=segment(text), **kwargs)

@@ -221,3 +221,93 @@ def test_jsonl_keeps_line_numbers_with_crlf_and_blank_lines(tmp_path):
     feed.write_bytes(b'{"text": "Eins."}\r\n\r\n{"text": "Zwei\xe2\x80\xa8."}\r\n{"text": 3}\r\n')
     items = list(read_inputs([str(feed)]))
     assert [getattr(i, "id", None) or i.where for i in items] == [f"{feed}:1", f"{feed}:3", f"{feed}:4"]
+
+
+# --- 6. paths ----------------------------------------------------------------------------------------
+
+
+def _errors(result) -> list[str]:
+    return [line for line in result.stderr.splitlines() if line.startswith("mtaudit: error:")]
+
+
+@pytest.mark.parametrize("command", ["check", "fix"])
+def test_fifos_devices_and_link_loops_are_one_line_errors_and_the_rest_is_audited(tmp_path, command):
+    import os
+
+    good = tmp_path / "good.txt"
+    good.write_text(FIXABLE, encoding="utf-8")
+    fifo = tmp_path / "pipe.txt"
+    os.mkfifo(fifo)  # reading it blocked forever
+    (tmp_path / "loop1.txt").symlink_to(tmp_path / "loop2.txt")
+    (tmp_path / "loop2.txt").symlink_to(tmp_path / "loop1.txt")
+    args = [str(fifo), "/dev/zero", str(tmp_path / "loop1.txt"), str(good)]  # /dev/zero: MemoryError
+    result = run([command, *args, "--lm", "none", "--format", "jsonl"])
+    assert result.exit_code == 2
+    errors = _errors(result)
+    assert len(errors) == 3
+    assert "pipe.txt: not a regular file" in errors[0] and "/dev/zero: not a regular file" in errors[1]
+    assert "loop1.txt: a symbolic link that leads nowhere" in errors[2]
+    assert [json.loads(line)["id"] for line in result.stdout.splitlines()] == [str(good)]
+
+
+def test_an_unreadable_subfolder_is_reported_not_skipped(tmp_path, monkeypatch):
+    import os
+
+    (tmp_path / "ok").mkdir()
+    (tmp_path / "ok" / "a.txt").write_text(FIXABLE, encoding="utf-8")
+    (tmp_path / "secret").mkdir()
+    (tmp_path / "secret" / "b.txt").write_text(FIXABLE, encoding="utf-8")
+    real = os.scandir
+
+    def scandir(path="."):  # the tests run as root, who may read any folder: deny it here
+        if os.fspath(path).endswith("secret"):
+            raise PermissionError(13, "Permission denied", os.fspath(path))
+        return real(path)
+
+    monkeypatch.setattr(os, "scandir", scandir)
+    result = run(["check", str(tmp_path), "--lm", "none", "--format", "jsonl"])
+    assert result.exit_code == 2
+    assert _errors(result) == [f"mtaudit: error: {tmp_path / 'secret'}: folder not read: Permission denied"]
+    assert [json.loads(line)["id"] for line in result.stdout.splitlines()] == [str(tmp_path / "ok" / "a.txt")]
+
+
+@pytest.mark.parametrize("fmt", ["json", "jsonl", "text", "html", "sarif", "junit", "github"])
+def test_a_file_name_that_is_not_utf8_is_audited_and_reported(tmp_path, fmt):
+    import os
+
+    with open(os.path.join(os.fsencode(tmp_path), b"caf\xe9.txt"), "w", encoding="utf-8") as handle:
+        handle.write(FIXABLE)
+    (tmp_path / "ok.txt").write_text(FIXABLE, encoding="utf-8")
+    report = tmp_path / "report.out"
+    result = run(["check", str(tmp_path), "--lm", "none", "--format", fmt, "-o", str(report)])
+    assert result.exit_code == 0, result.output
+    assert "caf\ufffd.txt" in report.read_text(encoding="utf-8") or fmt in ("junit", "sarif")
+
+
+def test_fix_writes_a_file_whose_name_is_not_utf8(tmp_path):
+    import os
+
+    name = os.path.join(os.fsencode(tmp_path), b"caf\xe9.txt")
+    with open(name, "w", encoding="utf-8") as handle:
+        handle.write(FIXABLE)
+    result = run(["fix", "--write", str(tmp_path), "--lm", "none"])
+    assert result.exit_code == 0, result.output
+    with open(name, encoding="utf-8") as handle:
+        assert handle.read() == FIXABLE.replace(" .", ".")
+
+
+@pytest.mark.parametrize("command", ["check", "fix"])
+def test_closed_standard_input_is_a_one_line_error(command):
+    import subprocess
+    import sys
+
+    result = subprocess.run(
+        [sys.executable, "-m", "audit", command, "-", "--lm", "none"],
+        capture_output=True,
+        text=True,
+        close_fds=True,
+        preexec_fn=lambda: __import__("os").close(0),
+    )
+    assert result.returncode == 2
+    assert "mtaudit: error: <stdin>: standard input is closed" in result.stderr
+    assert "Traceback" not in result.stderr

@@ -35,7 +35,7 @@ if TYPE_CHECKING:
 READ_ONLY = "read-only file, not changed"
 CHANGED = "changed on disk while it was being fixed, not overwritten (run again)"
 UNENCODABLE = "the corrected text has characters {encoding} cannot hold ({chars}), not changed"
-NOT_A_FILE = "not a regular file"
+NOT_A_FILE = errors.NOT_A_FILE
 
 _LINE_RE = re.compile(r"[^\n]*\n|[^\n]+")
 

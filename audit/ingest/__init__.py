@@ -7,6 +7,8 @@ bad JSONL line) is reported and the others are still audited.
 from __future__ import annotations
 
 import json
+import os
+import stat
 import sys
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -125,27 +127,61 @@ def read_bytes(data: bytes, name: str, path: str | None, jsonl: bool) -> Iterato
 
 
 def expand_paths(paths: Iterable[str]) -> Iterator[str | InputError]:
-    """Files named, and text files under directories (recursively, sorted, hidden ones skipped)."""
+    """Files named, and text files under directories (recursively, sorted, hidden ones skipped).
+    A subfolder that cannot be read, a named path that is not a regular file and a symbolic link
+    that leads nowhere are InputErrors: never skipped in silence, never read forever (a FIFO,
+    /dev/zero)."""
     for raw in paths:
         if raw == "-":
             yield raw
             continue
         path = Path(raw)
-        if path.is_dir():
-            found = sorted(
-                p
-                for p in path.rglob("*")
-                if p.is_file()
-                and p.suffix.lower() in TEXT_SUFFIXES
-                and not any(part.startswith(".") for part in p.relative_to(path).parts)
-            )
-            if not found:
-                yield InputError(raw, errors.NO_INPUT_FILES)
-            yield from (str(p) for p in found)
-        elif path.exists():
+        try:
+            st = path.stat()
+        except OSError as exc:
+            if os.path.lexists(raw):
+                yield InputError(raw, errors.LINK_LOOP)
+            elif isinstance(exc, FileNotFoundError):
+                yield InputError(raw, errors.NOT_FOUND)
+            else:
+                yield InputError(raw, exc.strerror or str(exc))
+            continue
+        if stat.S_ISDIR(st.st_mode):
+            yield from _folder(path, raw)
+        elif stat.S_ISREG(st.st_mode):
             yield raw
         else:
-            yield InputError(raw, errors.NOT_FOUND)
+            yield InputError(raw, errors.NOT_A_FILE)
+
+
+def _folder(path: Path, raw: str) -> Iterator[str | InputError]:
+    unreadable: list[InputError] = []
+
+    def note(exc: OSError) -> None:
+        unreadable.append(InputError(exc.filename or raw, f"folder not read: {exc.strerror or exc}"))
+
+    found = []
+    for folder, subfolders, names in os.walk(path, onerror=note):
+        subfolders[:] = [d for d in subfolders if not d.startswith(".")]
+        for name in names:
+            p = Path(folder, name)
+            if not name.startswith(".") and p.suffix.lower() in TEXT_SUFFIXES and p.is_file():
+                found.append(p)
+    yield from unreadable
+    if not found and not unreadable:
+        yield InputError(raw, errors.NO_INPUT_FILES)
+    yield from (str(p) for p in sorted(found))
+
+
+def read_stdin(stdin: BinaryIO | None = None) -> bytes:
+    """All of standard input (or ``stdin``); InputError when it is closed."""
+    stream = stdin if stdin is not None else getattr(sys.stdin, "buffer", None)
+    if stream is None:
+        raise InputError("<stdin>", errors.STDIN_CLOSED)
+    try:
+        return stream.read()
+    except (OSError, ValueError) as exc:  # ValueError: read of a closed file
+        raise InputError("<stdin>", f"{errors.STDIN_CLOSED} ({exc})") from None
 
 
 def read_inputs(
@@ -157,8 +193,12 @@ def read_inputs(
             yield item
             continue
         if item == "-":
-            stream = stdin if stdin is not None else sys.stdin.buffer
-            yield from read_bytes(stream.read(), "<stdin>", None, stdin_jsonl)
+            try:
+                data = read_stdin(stdin)
+            except InputError as exc:
+                yield exc
+                continue
+            yield from read_bytes(data, "<stdin>", None, stdin_jsonl)
             continue
         try:
             data = Path(item).read_bytes()

@@ -9,12 +9,13 @@ from __future__ import annotations
 import os
 import sys
 import tempfile
+from collections import Counter
 from pathlib import Path
 
 import click
 
 from audit import __version__
-from audit.errors import AuditError, InputError, UsageError
+from audit.errors import AuditError, InputError, UsageError, printable
 from audit.ingest import read_inputs
 from audit.report import RENDERERS
 
@@ -209,13 +210,29 @@ def _expand(paths: tuple[str, ...], settings, changed) -> list[str | InputError]
 
     wanted = path_filter(settings)
     out: list[str | InputError] = []
-    for item in expand_paths(paths):
-        if isinstance(item, str) and item != "-":
-            if wanted is not None and not wanted(item):
-                continue
-            if changed is not None and Path(item).resolve() not in changed:
-                continue
-        out.append(item)
+    for raw in paths:
+        found = list(expand_paths([raw]))
+        kept = 0
+        for item in found:
+            if isinstance(item, str) and item != "-":
+                if wanted is not None and not wanted(item):
+                    if item == raw:  # named on the command line (as pre-commit does): say why it is skipped
+                        click.echo(
+                            f"mtaudit: warning: {printable(raw)}: excluded by the configuration", err=True
+                        )
+                    continue
+                kept += 1
+                if changed is not None and Path(item).resolve() not in changed:
+                    continue
+            out.append(item)
+        files = sum(1 for item in found if isinstance(item, str) and item != raw)
+        if files and not kept:
+            # a typo in include/exclude must not pass CI with 0 articles (an empty folder is an error too)
+            out.append(
+                InputError(
+                    raw, f"include/exclude in the configuration leave none of its {files} text file(s)"
+                )
+            )
     return out
 
 
@@ -329,6 +346,7 @@ def check(
     auditor = Auditor(select=settings["select"], ignore=settings["ignore"], lm=settings["lm"], policy=policy)
 
     reports = []
+    ids: Counter[str] = Counter()
     input_errors = 0
     inputs = _expand(paths, settings, changed)
     _refuse_overwriting_inputs(output, "--output", inputs)
@@ -357,6 +375,7 @@ def check(
                     bar.advance(articles=1, label=item.id)
                     continue
                 reports.append(report)
+                ids[report.article.id] += 1
                 for warning in policy.warnings:
                     bar.close()
                     click.echo(f"mtaudit: warning: {warning}", err=True)
@@ -364,6 +383,15 @@ def check(
                 bar.advance(articles=1, label=item.id)
             bar.advance(inputs=1)
 
+    repeated = {i: n for i, n in ids.items() if n > 1}
+    if repeated:
+        shown = ", ".join(f"{i!r} ({n}x)" for i, n in list(repeated.items())[:3])
+        more = f" and {len(repeated) - 3} more" if len(repeated) > 3 else ""
+        click.echo(
+            f"mtaudit: warning: {sum(repeated.values())} articles share {len(repeated)} id(s): {shown}{more};"
+            " reports, baselines and fixed records are matched by id",
+            err=True,
+        )
     if color is None:
         color = output is None and fmt == "text" and sys.stdout.isatty() and not os.environ.get("NO_COLOR")
     options = RenderOptions(
@@ -673,7 +701,8 @@ def fix(
                     elif fmt == "jsonl" and not write and output_dir is None:
                         emit(json.dumps(files.fix_record(result, record), ensure_ascii=False) + "\n")
                 if write and source is not None and results and results[0][0].changed:
-                    files.write_back(source, results[0][0].text, backup=backup)
+                    for note in files.write_back(source, results[0][0].text, backup=backup):
+                        click.echo(f"mtaudit: note: {printable(path)}: {note}", err=True)
                 elif dest is not None and source is not None and source.is_jsonl:
                     lines = [
                         json.dumps(files.fix_record(r, rec), ensure_ascii=False) + "\n" for r, rec in results

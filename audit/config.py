@@ -94,6 +94,8 @@ def find_config(start: Path) -> Path | None:
         candidate = folder / CONFIG_NAME
         if candidate.is_file():
             return candidate
+        if candidate.exists():  # a folder (or FIFO) of that name: say so rather than ignore it
+            raise UsageError(f"{candidate}: a configuration file must be a regular file")
         candidate = folder / PYPROJECT
         if candidate.is_file() and "mtaudit" in _read(candidate).get("tool", {}):
             return candidate

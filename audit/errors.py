@@ -41,7 +41,16 @@ UNDECODABLE = "not UTF-8 and no other text encoding fits"
 JSON_INVALID = "invalid JSON ({detail})"
 JSON_NOT_OBJECT = "a JSONL record must be a JSON object"
 JSON_NO_TEXT = 'a JSONL record needs a string "text"'
-JSON_BAD_ID = 'a JSONL record "id" must be a string or a number'
+JSON_BAD_ID = 'a JSONL record "id" must be a string or an integer'
+JSON_CONSTANT = "{name} is not standard JSON"
+UTF16 = "UTF-16 text: convert it to UTF-8 (iconv -f UTF-16 -t UTF-8)"
+INVALID_UTF8 = (
+    "not valid UTF-8: byte 0x{byte:02x} at line {line}, column {column} (the rest is UTF-8): "
+    "fix that byte; the file is left as it is"
+)
+INVALID_UTF8_RECORD = (
+    "not valid UTF-8: byte 0x{byte:02x} at column {column} (the rest is UTF-8): fix that byte"
+)
 NO_INPUT_FILES = "no text files found"
 NOT_A_FILE = "not a regular file (a FIFO, device or socket): pipe its content to standard input (-) instead"
 LINK_LOOP = "a symbolic link that leads nowhere (broken, or a loop)"

@@ -192,6 +192,7 @@ def test_excluded_files_are_not_audited(tmp_path):
     assert [Path(json.loads(line)["id"]).name for line in result.stdout.splitlines()] == ["a.txt"]
     explicit = run(["check", str(draft), "--lm", "none", "--format", "jsonl"])  # pre-commit names files
     assert explicit.exit_code == 0 and explicit.stdout == ""
+    assert f"mtaudit: warning: {draft}: excluded by the configuration" in explicit.stderr
 
 
 # -- `mtaudit config` ------------------------------------------------------------------------------------

@@ -311,3 +311,125 @@ def test_closed_standard_input_is_a_one_line_error(command):
     assert result.returncode == 2
     assert "mtaudit: error: <stdin>: standard input is closed" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+# --- 8. a nearly-UTF-8 file -----------------------------------------------------------------------
+
+NEARLY_UTF8 = "Die Bürger wählen.\nDer Minister kam \xff an.\n"
+
+
+def _nearly_utf8(path: Path) -> bytes:
+    data = NEARLY_UTF8.replace("\xff", "").encode("utf-8").replace(b"kam  an", b"kam \xff an")
+    path.write_bytes(data)
+    return data
+
+
+def test_a_stray_byte_in_utf8_is_reported_with_its_place_not_decoded_as_cp1252(tmp_path):
+    bad = tmp_path / "a.txt"
+    _nearly_utf8(bad)
+    (tmp_path / "b.txt").write_text(FIXABLE, encoding="utf-8")
+    result = run(["check", str(tmp_path), "--lm", "none", "--format", "jsonl"])
+    assert result.exit_code == 2
+    assert _errors(result) == [
+        f"mtaudit: error: {bad}: not valid UTF-8: byte 0xff at line 2, column 18 (the rest is UTF-8): "
+        "fix that byte; the file is left as it is"
+    ]
+    assert [json.loads(line)["id"] for line in result.stdout.splitlines()] == [str(tmp_path / "b.txt")]
+
+
+def test_fix_write_leaves_a_nearly_utf8_file_as_it_is(tmp_path):
+    bad = tmp_path / "a.txt"
+    data = _nearly_utf8(bad)
+    result = run(["fix", "--write", str(bad), "--lm", "none"])
+    assert result.exit_code == 2 and "byte 0xff at line 2" in result.stderr
+    assert bad.read_bytes() == data
+
+
+def test_cp1252_files_are_still_decoded(tmp_path):
+    from audit.ingest import read_inputs
+
+    path = tmp_path / "a.txt"
+    path.write_bytes("Die Bürger wählen über Gebühren.\n".encode("cp1252"))
+    (article,) = read_inputs([str(path)])
+    assert article.encoding == "cp1252" and "Bürger" in article.text
+
+
+def test_a_stray_byte_in_a_jsonl_feed_costs_only_its_record(tmp_path):
+    feed = tmp_path / "feed.jsonl"
+    lines = [
+        json.dumps({"id": "1", "text": "Die Bürger wählen."}, ensure_ascii=False).encode(),
+        b'{"id": "2", "text": "Der Minister \xff kam an."}',
+        json.dumps({"id": "3", "text": "Über Gebühren."}, ensure_ascii=False).encode(),
+    ]
+    feed.write_bytes(b"\n".join(lines) + b"\n")
+    result = run(["check", str(feed), "--lm", "none", "--format", "jsonl"])
+    assert result.exit_code == 2
+    assert _errors(result) == [
+        f"mtaudit: error: {feed}:2: not valid UTF-8: byte 0xff at column 35 (the rest is UTF-8): fix that byte"
+    ]
+    assert [json.loads(line)["id"] for line in result.stdout.splitlines()] == ["1", "3"]
+
+
+# --- 10. smaller ------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-le", "utf-16-be"])
+def test_utf16_is_named_not_called_binary(tmp_path, encoding):
+    path = tmp_path / "a.txt"
+    path.write_bytes("Die Bürger wählen.\n".encode(encoding))
+    result = run(["check", str(path), "--lm", "none"])
+    assert result.exit_code == 2
+    assert _errors(result) == [
+        f"mtaudit: error: {path}: UTF-16 text: convert it to UTF-8 (iconv -f UTF-16 -t UTF-8)"
+    ]
+
+
+@pytest.mark.parametrize(
+    "record, message",
+    [
+        ('{"id": 1.5, "text": "Gut."}', 'a JSONL record "id" must be a string or an integer'),
+        ('{"id": "1", "text": "Gut.", "weight": NaN}', "invalid JSON (NaN is not standard JSON)"),
+        ('{"id": "1", "text": "Gut.", "w": -Infinity}', "invalid JSON (-Infinity is not standard JSON)"),
+        ('{"id": "1", "text": "  "}', "empty input (nothing to audit)"),
+    ],
+)
+def test_jsonl_records_that_cannot_be_audited_as_they_are(tmp_path, record, message):
+    feed = tmp_path / "feed.jsonl"
+    feed.write_text(record + "\n", encoding="utf-8")
+    result = run(["check", str(feed), "--lm", "none"])
+    assert result.exit_code == 2
+    assert _errors(result) == [f"mtaudit: error: {feed}:1: {message}"]
+
+
+def test_duplicate_ids_get_one_warning(tmp_path):
+    feed = tmp_path / "feed.jsonl"
+    feed.write_text(
+        "".join(json.dumps({"id": "7", "text": "Gut."}) + "\n" for _ in range(1000)), encoding="utf-8"
+    )
+    result = run(["check", str(feed), "--lm", "none", "--format", "jsonl"])
+    assert result.exit_code == 0
+    warnings = [line for line in result.stderr.splitlines() if "warning" in line]
+    assert warnings == [
+        "mtaudit: warning: 1000 articles share 1 id(s): '7' (1000x); reports, baselines and fixed records are"
+        " matched by id"
+    ]
+
+
+def test_include_patterns_that_match_nothing_fail(tmp_path):
+    (tmp_path / "a.txt").write_text(FIXABLE, encoding="utf-8")
+    (tmp_path / ".mtaudit.toml").write_text('include = ["*.mdx"]\n', encoding="utf-8")
+    result = run(["check", str(tmp_path), "--lm", "none"])
+    assert result.exit_code == 2
+    assert _errors(result) == [
+        f"mtaudit: error: {tmp_path}: include/exclude in the configuration leave none of its 1 text file(s)"
+    ]
+
+
+def test_a_configuration_file_that_is_a_folder_is_an_error(tmp_path):
+    (tmp_path / "a.txt").write_text(FIXABLE, encoding="utf-8")
+    (tmp_path / ".mtaudit.toml").mkdir()
+    result = run(["check", str(tmp_path), "--lm", "none"])
+    assert result.exit_code == 2
+    assert _errors(result) == [
+        f"mtaudit: error: {tmp_path / '.mtaudit.toml'}: a configuration file must be a regular file"
+    ]

@@ -24,9 +24,7 @@ def test_span_index_agrees_with_a_scan(items, q):
     start, end = q
     assert index.contains(start, end) == any(s <= start and end <= e for s, e in items)
     assert index.overlaps(start, end) == any(s < end and start < e for s, e in items)
-    assert sorted(index.containing(start, end)) == sorted(
-        (s, e) for s, e in items if s <= start and end <= e
-    )
+    assert sorted(index.containing(start, end)) == sorted((s, e) for s, e in items if s <= start and end <= e)
     assert sorted(index.overlapping(start, end)) == sorted((s, e) for s, e in items if s < end and start < e)
     assert sorted(index.touching(start, end)) == sorted((s, e) for s, e in items if s <= end and start <= e)
 

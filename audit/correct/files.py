@@ -13,7 +13,6 @@ from __future__ import annotations
 import contextlib
 import difflib
 import hashlib
-import json
 import os
 import re
 import stat
@@ -26,13 +25,16 @@ from typing import TYPE_CHECKING
 from audit import errors
 from audit.document import Article
 from audit.errors import InputError, UsageError
-from audit.ingest import decode, expand_paths, jsonl_lines, read_jsonl, scrub
+from audit.ingest import decode, expand_paths, jsonl_items
 from audit.segment import make_article
 
 if TYPE_CHECKING:
     from audit.correct.apply import FixResult
 
 READ_ONLY = "read-only file, not changed"
+READ_ONLY_FOLDER = "in a read-only folder, not changed"
+BACKUP_EXISTS = "its backup {backup} exists, not overwritten: remove it or choose another --backup suffix"
+HARD_LINKS = "has {others} other hard link(s), which keep the old text (the fixed file is a new one)"
 CHANGED = "changed on disk while it was being fixed, not overwritten (run again)"
 UNENCODABLE = "the corrected text has characters {encoding} cannot hold ({chars}), not changed"
 NOT_A_FILE = errors.NOT_A_FILE
@@ -53,6 +55,11 @@ class SourceFile:
     mode: int
     size: int
     sha256: str
+    #: owner and group, kept when the file is replaced (as root, a rewritten file became root's)
+    uid: int = -1
+    gid: int = -1
+    #: names of the file (hard links); replacing it leaves the others with the old text
+    links: int = 1
 
     @property
     def is_jsonl(self) -> bool:
@@ -84,6 +91,9 @@ def read_source(path: str) -> SourceFile:
         mode=stat.S_IMODE(st.st_mode),
         size=st.st_size,
         sha256=_fingerprint(data),
+        uid=st.st_uid,
+        gid=st.st_gid,
+        links=st.st_nlink,
     )
 
 
@@ -98,18 +108,12 @@ def articles_of(source: SourceFile) -> Iterator[tuple[Article | InputError, dict
 def jsonl_articles(data: bytes, name: str) -> Iterator[tuple[Article | InputError, dict | None]]:
     """JSONL records as articles (``audit.ingest.read_jsonl``), each with the record as read, so that
     its keys can be written back in their order."""
-    text, _ = decode(data, name)
-    lines = (line for _, line in jsonl_lines(text))  # the lines read_jsonl reads, one per item
-    for item in read_jsonl(data, name):
-        line = next(lines, None)
-        if isinstance(item, InputError) or line is None:
-            yield item, None
-        else:
-            yield item, scrub(json.loads(line))
+    yield from jsonl_items(data, name)
 
 
 def is_read_only(path: Path) -> bool:
-    """No write permission for us, or (as root, who may write anyway) none for the owner either."""
+    """No write permission for us, or (as root, who may write anyway) none for the owner either.
+    The same test applies to folders: a file is replaced by a rename in its folder."""
     try:
         st = os.stat(path)
     except OSError:
@@ -148,22 +152,29 @@ def _unchanged(source: SourceFile) -> bool:
         return False
 
 
-def write_back(source: SourceFile, text: str, *, backup: str | None = None) -> None:
-    """Replace the file with ``text``, in its encoding and mode; first copy it to ``path + backup``.
+def write_back(source: SourceFile, text: str, *, backup: str | None = None) -> list[str]:
+    """Replace the file with ``text``, keeping its encoding, mode and owner; first copy it to
+    ``path + backup``. Returns notes for the user (hard links that keep the old text).
 
-    Refuses (InputError, file untouched) a read-only file, a text its encoding cannot hold, and a file
-    that changed on disk since it was read.
+    Refuses (InputError, file untouched) a read-only file or folder, a text its encoding cannot hold,
+    an existing backup file, and a file that changed on disk since it was read.
     """
     if is_read_only(source.target):
         raise InputError(source.path, READ_ONLY)
+    if is_read_only(source.target.parent):
+        raise InputError(source.path, READ_ONLY_FOLDER)
     data = encode(text, source.encoding, source.path)
+    owner = (source.uid, source.gid)
     if backup:
         backup_path = Path(str(source.target) + backup)
+        if os.path.lexists(backup_path):
+            raise InputError(source.path, BACKUP_EXISTS.format(backup=backup_path))
         original = source.target.read_bytes()
         if _fingerprint(original) != source.sha256:
             raise InputError(source.path, CHANGED)
-        _replace_atomically(backup_path, original, source.mode, check=None)
-    _replace_atomically(source.target, data, source.mode, check=source)
+        _replace_atomically(backup_path, original, source.mode, check=None, owner=owner)
+    _replace_atomically(source.target, data, source.mode, check=source, owner=owner)
+    return [HARD_LINKS.format(others=source.links - 1)] if source.links > 1 else []
 
 
 def write_new(path: Path, text: str, encoding: str = "utf-8", mode: int = 0o644) -> None:
@@ -173,45 +184,64 @@ def write_new(path: Path, text: str, encoding: str = "utf-8", mode: int = 0o644)
     _replace_atomically(path, data, mode, check=None)
 
 
-def _replace_atomically(target: Path, data: bytes, mode: int, check: SourceFile | None) -> None:
+def _replace_atomically(
+    target: Path, data: bytes, mode: int, check: SourceFile | None, owner: tuple[int, int] = (-1, -1)
+) -> None:
     """Write ``data`` to a temporary file in ``target``'s folder and rename it over ``target``.
 
-    On Linux the temporary file is unnamed (O_TMPFILE) until an instant before the rename, so a
-    process killed while writing leaves no stray file; elsewhere it is a hidden ``.NAME.*.tmp``,
+    On Linux the temporary file is unnamed (O_TMPFILE) until an instant before the rename: it gets a
+    name only after the check that the file is unchanged, immediately before the rename, so a
+    process killed at any point leaves no stray file; elsewhere it is a hidden ``.NAME.*.tmp``,
     removed on any error.
     """
     directory = target.parent
     tmp: str | None = None
+    unnamed = None
     try:
-        tmp = _write_unnamed(directory, target.name, data, mode)
-        if tmp is None:
+        unnamed = _open_unnamed(directory)
+        if unnamed is not None:
+            _write_all(unnamed, data, mode, owner)
+        else:
             fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=directory)
             with os.fdopen(fd, "wb") as handle:
-                _write_all(handle, data, mode)
+                _write_all(handle, data, mode, owner)
         _before_replace(target)
         if check is not None and not _unchanged(check):
             raise InputError(check.path, CHANGED)
+        if unnamed is not None:
+            try:
+                tmp = _link_unnamed(unnamed, directory, target.name)
+            except OSError:  # linkat refused (a restricted /proc): a named temporary file after all
+                fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=directory)
+                with os.fdopen(fd, "wb") as handle:
+                    _write_all(handle, data, mode, owner)
         os.replace(tmp, target)
         tmp = None
         _fsync_directory(directory)
     except OSError as exc:
         raise InputError(str(check.path if check else target), exc.strerror or str(exc)) from exc
     finally:
+        if unnamed is not None:
+            unnamed.close()
         if tmp is not None:
             with contextlib.suppress(OSError):
                 os.unlink(tmp)
 
 
-def _write_all(handle, data: bytes, mode: int) -> None:
+def _write_all(handle, data: bytes, mode: int, owner: tuple[int, int] = (-1, -1)) -> None:
     handle.write(data)
     handle.flush()
-    os.fchmod(handle.fileno(), mode)
+    if owner != (-1, -1):
+        # root keeps the owner of the file it rewrites; another user can keep at most the group
+        with contextlib.suppress(OSError):
+            os.fchown(handle.fileno(), *owner)
+    os.fchmod(handle.fileno(), mode)  # after chown, which may clear set-id bits
     os.fsync(handle.fileno())
 
 
-def _write_unnamed(directory: Path, name: str, data: bytes, mode: int) -> str | None:
-    """Write ``data`` to an unnamed file in ``directory`` (O_TMPFILE), then link it under a hidden
-    unique name, which it returns; None where the system or the file system cannot."""
+def _open_unnamed(directory: Path):
+    """An unnamed file in ``directory`` (O_TMPFILE), open for writing; None where the system or the
+    file system cannot."""
     flag = getattr(os, "O_TMPFILE", 0)
     if not flag or not os.path.isdir("/proc/self/fd"):
         return None
@@ -219,23 +249,24 @@ def _write_unnamed(directory: Path, name: str, data: bytes, mode: int) -> str | 
         fd = os.open(directory, flag | os.O_WRONLY, 0o600)
     except OSError:
         return None
-    with os.fdopen(fd, "wb") as handle:
-        _write_all(handle, data, mode)
-        proc = os.open("/proc/self/fd", os.O_RDONLY)
-        try:
-            for _ in range(100):
-                tmp = str(directory / f".{name}.{os.urandom(6).hex()}.tmp")
-                try:
-                    # linkat(AT_SYMLINK_FOLLOW) on /proc/self/fd/N names the open, unnamed file
-                    os.link(str(fd), tmp, src_dir_fd=proc, follow_symlinks=True)
-                except FileExistsError:
-                    continue
-                except OSError:
-                    return None
-                return tmp
-        finally:
-            os.close(proc)
-    return None
+    return os.fdopen(fd, "wb")
+
+
+def _link_unnamed(handle, directory: Path, name: str) -> str:
+    """Give the unnamed file a hidden unique name in ``directory``, which it returns."""
+    proc = os.open("/proc/self/fd", os.O_RDONLY)
+    try:
+        for _ in range(100):
+            tmp = str(directory / f".{name}.{os.urandom(6).hex()}.tmp")
+            try:
+                # linkat(AT_SYMLINK_FOLLOW) on /proc/self/fd/N names the open, unnamed file
+                os.link(str(handle.fileno()), tmp, src_dir_fd=proc, follow_symlinks=True)
+            except FileExistsError:
+                continue
+            return tmp
+    finally:
+        os.close(proc)
+    raise FileExistsError(f"no free temporary name beside {name}")
 
 
 def _fsync_directory(directory: Path) -> None:

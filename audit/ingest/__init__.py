@@ -24,9 +24,15 @@ RESERVED_KEYS = ("id", "text", "source", "reference")
 
 
 def decode(data: bytes, where: str) -> tuple[str, str]:
-    """Decode bytes as UTF-8 (BOM dropped), else cp1252, else Latin-1; returns (text, encoding)."""
+    """Decode bytes as UTF-8 (BOM dropped), else cp1252, else Latin-1; returns (text, encoding).
+
+    A file that is UTF-8 but for a few bytes is refused with the place of the first bad byte, not
+    decoded as cp1252: that would turn every umlaut into mojibake, and ``fix --write`` would write
+    the file back in cp1252. UTF-16 is named as such, not called binary."""
     if not data:
         raise InputError(where, errors.EMPTY)
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")) or _utf16_without_bom(data):
+        raise InputError(where, errors.UTF16)
     if b"\x00" in data:
         raise InputError(where, errors.BINARY)
     if data.startswith(b"\xef\xbb\xbf"):
@@ -36,8 +42,10 @@ def decode(data: bytes, where: str) -> tuple[str, str]:
         encoding = "utf-8"
     try:
         return data.decode("utf-8"), encoding
-    except UnicodeDecodeError:
-        pass
+    except UnicodeDecodeError as exc:
+        bad = exc
+    if _mostly_utf8(data):
+        raise InputError(where, invalid_utf8(data, bad))
     for candidate in ("cp1252", "latin-1"):
         try:
             text = data.decode(candidate)
@@ -47,6 +55,34 @@ def decode(data: bytes, where: str) -> tuple[str, str]:
             raise InputError(where, errors.BINARY)
         return text, candidate
     raise InputError(where, errors.UNDECODABLE)
+
+
+def _utf16_without_bom(data: bytes) -> bool:
+    """Text in UTF-16 without a byte-order mark: a NUL in every other byte of the first 200."""
+    head = data[:200]
+    if len(head) < 4:
+        return False
+    even, odd = head[0::2], head[1::2]
+    return even.count(0) >= 0.9 * len(even) or odd.count(0) >= 0.9 * len(odd)
+
+
+def _mostly_utf8(data: bytes) -> bool:
+    """Whether bytes that are not valid UTF-8 hold more valid multi-byte UTF-8 characters than bad
+    bytes: UTF-8 with a stray byte, not a cp1252 or Latin-1 file (where ä, ö, ü are single bytes
+    that almost never form valid UTF-8 sequences)."""
+    text = data.decode("utf-8", "replace")
+    bad = text.count("\ufffd") - data.count("\ufffd".encode())
+    good = sum(1 for ch in text if ord(ch) > 0x7F and ch != "\ufffd")
+    return good > bad
+
+
+def invalid_utf8(data: bytes, exc: UnicodeDecodeError, template: str = errors.INVALID_UTF8) -> str:
+    """The message for the first invalid byte: which byte, on which line and column."""
+    line_start = data.rfind(b"\n", 0, exc.start) + 1
+    line = data.count(b"\n", 0, exc.start) + 1
+    column = len(data[line_start : exc.start].decode("utf-8", "replace")) + 1
+    byte = data[exc.start]
+    return template.format(byte=byte, line=line, column=column)
 
 
 def _looks_binary(text: str) -> bool:
@@ -79,36 +115,87 @@ def jsonl_lines(text: str) -> Iterator[tuple[int, str]]:
 
 
 def read_jsonl(data: bytes, name: str) -> Iterator[Article | InputError]:
-    text, _ = decode(data, name)
+    for article, _ in jsonl_items(data, name):
+        yield article
+
+
+def _jsonl_lines_of(data: bytes, name: str) -> Iterator[tuple[int, str | InputError]]:
+    """(line number, text) of the non-blank lines; a file that is UTF-8 but for some bytes is read
+    line by line, so that only the records with a bad byte are lost (and reported)."""
+    try:
+        text, _ = decode(data, name)
+    except InputError as whole:
+        if not data or b"\x00" in data or not _mostly_utf8(data.removeprefix(b"\xef\xbb\xbf")):
+            raise whole from None
+        for number, raw in enumerate(data.removeprefix(b"\xef\xbb\xbf").split(b"\n"), start=1):
+            try:
+                line = raw.decode("utf-8").removesuffix("\r")
+            except UnicodeDecodeError as exc:
+                yield (
+                    number,
+                    InputError(f"{name}:{number}", invalid_utf8(raw, exc, errors.INVALID_UTF8_RECORD)),
+                )
+                continue
+            if line.strip():
+                yield number, line
+        return
+    yield from jsonl_lines(text)
+
+
+def _no_constant(name: str):
+    raise ValueError(errors.JSON_CONSTANT.format(name=name))
+
+
+def jsonl_items(data: bytes, name: str) -> Iterator[tuple[Article | InputError, dict | None]]:
+    """Every non-blank JSONL line as an Article or an InputError, with the record as read (its keys
+    in their order, for writing it back), None for an error."""
     seen_any = False
-    for number, line in jsonl_lines(text):
-        seen_any = True
-        where = f"{name}:{number}"
-        try:
-            record = scrub(json.loads(line))
-        except json.JSONDecodeError as exc:
-            yield InputError(where, errors.JSON_INVALID.format(detail=exc.msg))
-            continue
-        if not isinstance(record, dict):
-            yield InputError(where, errors.JSON_NOT_OBJECT)
-            continue
-        if not isinstance(record.get("text"), str):
-            yield InputError(where, errors.JSON_NO_TEXT)
-            continue
-        record_id = record.get("id", where)
-        if not isinstance(record_id, (str, int)) or isinstance(record_id, bool):
-            yield InputError(where, errors.JSON_BAD_ID)
-            continue
-        extra = {k: v for k, v in record.items() if k not in RESERVED_KEYS}
-        yield make_article(
-            record["text"],
-            id=str(record_id),
-            source=record.get("source") if isinstance(record.get("source"), str) else None,
-            reference=record.get("reference") if isinstance(record.get("reference"), str) else None,
-            extra=extra,
-        )
+    try:
+        for number, line in _jsonl_lines_of(data, name):
+            seen_any = True
+            where = f"{name}:{number}"
+            if isinstance(line, InputError):
+                yield line, None
+                continue
+            try:
+                record = scrub(json.loads(line, parse_constant=_no_constant))
+            except json.JSONDecodeError as exc:
+                yield InputError(where, errors.JSON_INVALID.format(detail=exc.msg)), None
+                continue
+            except ValueError as exc:
+                yield InputError(where, errors.JSON_INVALID.format(detail=exc)), None
+                continue
+            problem = _record_problem(record)
+            if problem is not None:
+                yield InputError(where, problem), None
+                continue
+            extra = {k: v for k, v in record.items() if k not in RESERVED_KEYS}
+            article = make_article(
+                record["text"],
+                id=str(record.get("id", where)),
+                source=record.get("source") if isinstance(record.get("source"), str) else None,
+                reference=record.get("reference") if isinstance(record.get("reference"), str) else None,
+                extra=extra,
+            )
+            yield article, record
+    except InputError as exc:
+        yield exc, None
+        return
     if not seen_any:
-        yield InputError(name, errors.EMPTY)
+        yield InputError(name, errors.EMPTY), None
+
+
+def _record_problem(record) -> str | None:
+    if not isinstance(record, dict):
+        return errors.JSON_NOT_OBJECT
+    if not isinstance(record.get("text"), str):
+        return errors.JSON_NO_TEXT
+    if not record["text"].strip():
+        return errors.EMPTY  # as an empty file is: a score of 100 for nothing would pass a CI gate
+    record_id = record.get("id", "")
+    if not isinstance(record_id, (str, int)) or isinstance(record_id, bool):
+        return errors.JSON_BAD_ID
+    return None
 
 
 def read_bytes(data: bytes, name: str, path: str | None, jsonl: bool) -> Iterator[Article | InputError]:

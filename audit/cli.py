@@ -10,6 +10,8 @@ import os
 import sys
 import tempfile
 from collections import Counter
+from contextlib import contextmanager
+from dataclasses import replace
 from pathlib import Path
 
 import click
@@ -29,6 +31,15 @@ def _split_names(values: tuple[str, ...]) -> list[str]:
 
 def write_atomically(path: Path, content: str) -> None:
     """Write ``content`` to ``path`` through a temporary file in the same folder and a rename."""
+    with atomic_writer(path) as handle:
+        handle.write(content)
+
+
+@contextmanager
+def atomic_writer(path: Path):
+    """A text handle on a temporary file beside ``path``, renamed over it when the block ends
+    without an error (and removed when it fails): a report written piece by piece is never seen
+    half-written."""
     directory = path.resolve().parent
     try:  # a report replaces an old one with the old one's mode; a new one gets the umask's default
         mode = path.stat().st_mode & 0o7777
@@ -40,7 +51,7 @@ def write_atomically(path: Path, content: str) -> None:
     try:
         os.fchmod(fd, mode)  # mkstemp creates 0600, which would make shared reports unreadable
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
-            handle.write(content)
+            yield handle
             handle.flush()
             os.fsync(handle.fileno())
         os.replace(tmp, path)
@@ -316,7 +327,7 @@ def check(
     from audit.config import start_folder
     from audit.policy import Policy
     from audit.progress import Progress
-    from audit.report import RenderOptions
+    from audit.report import STREAMS, RenderOptions, Totals
     from audit.report.text import summary_line
     from audit.terms import Term, parse_terms
 
@@ -345,53 +356,9 @@ def check(
     )
     auditor = Auditor(select=settings["select"], ignore=settings["ignore"], lm=settings["lm"], policy=policy)
 
-    reports = []
-    ids: Counter[str] = Counter()
-    input_errors = 0
     inputs = _expand(paths, settings, changed)
     _refuse_overwriting_inputs(output, "--output", inputs)
     _refuse_overwriting_inputs(write_baseline, "--write-baseline", inputs)
-    with Progress(len(inputs), enabled=progress) as bar:
-        for path in inputs:
-            items = [path] if isinstance(path, InputError) else read_inputs([path], stdin_jsonl=jsonl_stdin)
-            for item in items:
-                if isinstance(item, InputError):
-                    input_errors += 1
-                    bar.close()
-                    _error(str(item))
-                    if strict:
-                        sys.exit(2)
-                    continue
-                if item.encoding not in ("utf-8", "utf-8-sig"):
-                    bar.close()
-                    click.echo(f"mtaudit: note: {item.id}: not UTF-8, decoded as {item.encoding}", err=True)
-                report = _isolated(item.id, lambda item=item: auditor.check_article(item))
-                if isinstance(report, InputError):
-                    input_errors += 1
-                    bar.close()
-                    _error(str(report))
-                    if strict:
-                        sys.exit(2)
-                    bar.advance(articles=1, label=item.id)
-                    continue
-                reports.append(report)
-                ids[report.article.id] += 1
-                for warning in policy.warnings:
-                    bar.close()
-                    click.echo(f"mtaudit: warning: {warning}", err=True)
-                policy.warnings.clear()
-                bar.advance(articles=1, label=item.id)
-            bar.advance(inputs=1)
-
-    repeated = {i: n for i, n in ids.items() if n > 1}
-    if repeated:
-        shown = ", ".join(f"{i!r} ({n}x)" for i, n in list(repeated.items())[:3])
-        more = f" and {len(repeated) - 3} more" if len(repeated) > 3 else ""
-        click.echo(
-            f"mtaudit: warning: {sum(repeated.values())} articles share {len(repeated)} id(s): {shown}{more};"
-            " reports, baselines and fixed records are matched by id",
-            err=True,
-        )
     if color is None:
         color = output is None and fmt == "text" and sys.stdout.isatty() and not os.environ.get("NO_COLOR")
     options = RenderOptions(
@@ -400,16 +367,76 @@ def check(
         color=color,
         explain_score=explain_score,
         rules=_rule_infos(auditor.rules),
-        dropped=dict(policy.dropped),
+        dropped=policy.dropped,  # filled while auditing; copied below once it is complete
     )
-    rendered = RENDERERS[fmt](reports, options)
-    if output is None:
-        click.echo(rendered, nl=False)
-    else:
-        _write(output, rendered, "--output")
+    threshold = SEVERITY_RANK[settings["fail-on"]]
+    min_score = settings["min-score"]
+    # The streaming formats (STREAMS) write each article's part as soon as it is audited and keep
+    # only the totals, so memory does not grow with the input; the others need every report.
+    streaming = fmt in STREAMS
+    reports: list = []
+    totals = Totals()
+    ids = _IdCounter()
+    input_errors = 0
+    failed = False
+    with _report_sink(output if streaming else None) as put:
+        stream = STREAMS[fmt](options) if streaming else None
+        with Progress(len(inputs), enabled=progress) as bar:
+            for path in inputs:
+                items = (
+                    [path] if isinstance(path, InputError) else read_inputs([path], stdin_jsonl=jsonl_stdin)
+                )
+                for item in items:
+                    if isinstance(item, InputError):
+                        input_errors += 1
+                        bar.close()
+                        _error(str(item))
+                        if strict:
+                            sys.exit(2)
+                        continue
+                    if item.encoding not in ("utf-8", "utf-8-sig"):
+                        bar.close()
+                        click.echo(
+                            f"mtaudit: note: {item.id}: not UTF-8, decoded as {item.encoding}", err=True
+                        )
+                    report = _isolated(item.id, lambda item=item: auditor.check_article(item))
+                    if isinstance(report, InputError):
+                        input_errors += 1
+                        bar.close()
+                        _error(str(report))
+                        if strict:
+                            sys.exit(2)
+                        bar.advance(articles=1, label=item.id)
+                        continue
+                    totals.add(report)
+                    ids.add(report.article.id)
+                    failed = failed or any(SEVERITY_RANK[f.severity] >= threshold for f in report.findings)
+                    failed = failed or (min_score is not None and report.score < min_score)
+                    if stream is not None:
+                        put(stream.add(report))
+                    else:
+                        reports.append(report)
+                    for warning in policy.warnings:
+                        bar.close()
+                        click.echo(f"mtaudit: warning: {warning}", err=True)
+                    policy.warnings.clear()
+                    bar.advance(articles=1, label=item.id)
+                bar.advance(inputs=1)
+        if stream is not None:
+            put(stream.finish())
+
+    if ids.repeated:
+        click.echo(f"mtaudit: warning: {ids.describe()}", err=True)
+    options = replace(options, dropped=dict(policy.dropped))
+    if not streaming:
+        rendered = RENDERERS[fmt](reports, options)
+        if output is None:
+            click.echo(rendered, nl=False)
+        else:
+            _write(output, rendered, "--output")
     if (fmt != "text" or output is not None) and _stderr_is_terminal():
         terminal = RenderOptions(color=not os.environ.get("NO_COLOR"), dropped=dict(policy.dropped))
-        click.echo(summary_line(reports, terminal), err=True)
+        click.echo(summary_line(totals, terminal), err=True)
 
     if input_errors:
         if write_baseline is not None:
@@ -418,11 +445,54 @@ def check(
     if write_baseline is not None:
         _write(write_baseline, policy.record.to_json(), "--write-baseline")
         click.echo(f"mtaudit: wrote {len(policy.record)} findings to the baseline {write_baseline}", err=True)
-    threshold = SEVERITY_RANK[settings["fail-on"]]
-    failed = any(SEVERITY_RANK[f.severity] >= threshold for r in reports for f in r.findings)
-    if settings["min-score"] is not None and any(r.score < settings["min-score"] for r in reports):
-        failed = True
     sys.exit(1 if failed else 0)
+
+
+class _IdCounter:
+    """Which article ids repeat, in memory that grows by a hash per article, not by its id."""
+
+    def __init__(self) -> None:
+        self.hashes: set[int] = set()
+        self.repeated: Counter[str] = Counter()
+
+    def add(self, article_id: str) -> None:
+        h = hash(article_id)
+        if h in self.hashes:
+            self.repeated[article_id] += 1
+        else:
+            self.hashes.add(h)
+
+    def describe(self) -> str:
+        counts = {i: n + 1 for i, n in self.repeated.items()}  # + the first occurrence
+        shown = ", ".join(f"{i!r} ({n}x)" for i, n in list(counts.items())[:3])
+        more = f" and {len(counts) - 3} more" if len(counts) > 3 else ""
+        return (
+            f"{sum(counts.values())} articles share {len(counts)} id(s): {shown}{more};"
+            " reports, baselines and fixed records are matched by id"
+        )
+
+
+@contextmanager
+def _report_sink(output: Path | None):
+    """A function that writes report text as it comes: to standard output, or to ``output``
+    through a temporary file renamed over it at the end (never half-written)."""
+    if output is None:
+        yield lambda text: click.echo(text, nl=False) if text else None
+        return
+    try:
+        writer = atomic_writer(output)
+        handle = writer.__enter__()
+    except OSError as exc:
+        raise UsageError(f"--output {output}: cannot write it ({exc.strerror or exc})") from None
+    try:
+        yield handle.write
+    except BaseException:
+        writer.__exit__(*sys.exc_info())
+        raise
+    try:
+        writer.__exit__(None, None, None)
+    except OSError as exc:
+        raise UsageError(f"--output {output}: cannot write it ({exc.strerror or exc})") from None
 
 
 def _write(path: Path, content: str, option: str) -> None:

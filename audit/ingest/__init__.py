@@ -114,39 +114,50 @@ def jsonl_lines(text: str) -> Iterator[tuple[int, str]]:
             yield number, line
 
 
-def read_jsonl(data: bytes, name: str) -> Iterator[Article | InputError]:
+def read_jsonl(data: bytes | Iterable[bytes], name: str) -> Iterator[Article | InputError]:
+    """The records of JSONL ``data`` (bytes, or its lines as a binary file yields them) as Articles,
+    or InputErrors naming the line."""
     for article, _ in jsonl_items(data, name):
         yield article
 
 
-def _jsonl_lines_of(data: bytes, name: str) -> Iterator[tuple[int, str | InputError]]:
-    """(line number, text) of the non-blank lines; a file that is UTF-8 but for some bytes is read
-    line by line, so that only the records with a bad byte are lost (and reported)."""
-    try:
-        text, _ = decode(data, name)
-    except InputError as whole:
-        if not data or b"\x00" in data or not _mostly_utf8(data.removeprefix(b"\xef\xbb\xbf")):
-            raise whole from None
-        for number, raw in enumerate(data.removeprefix(b"\xef\xbb\xbf").split(b"\n"), start=1):
-            try:
-                line = raw.decode("utf-8").removesuffix("\r")
-            except UnicodeDecodeError as exc:
+def _jsonl_lines_of(data: bytes | Iterable[bytes], name: str) -> Iterator[tuple[int, str | InputError]]:
+    """(line number, text) of the non-blank lines, read one line at a time, so that a feed of any
+    size is never held in memory. Lines are UTF-8; a line with a bad byte is an InputError with its
+    column once the file has shown it is UTF-8 (only that record is lost); a legacy file with no
+    UTF-8 in it is read as cp1252. UTF-16 and binary data are refused as a whole."""
+    lines = data.split(b"\n") if isinstance(data, bytes) else data
+    utf8_seen = False
+    for number, raw in enumerate(lines, start=1):
+        raw = raw.removesuffix(b"\n").removesuffix(b"\r")
+        if number == 1:
+            if raw.startswith((b"\xff\xfe", b"\xfe\xff")) or _utf16_without_bom(raw):
+                raise InputError(name, errors.UTF16)
+            if b"\x00" in raw:
+                raise InputError(name, errors.BINARY)
+            raw = raw.removeprefix(b"\xef\xbb\xbf")
+        try:
+            line = raw.decode("utf-8")
+            utf8_seen = utf8_seen or not raw.isascii()
+        except UnicodeDecodeError as exc:
+            if utf8_seen or _mostly_utf8(raw):
                 yield (
                     number,
                     InputError(f"{name}:{number}", invalid_utf8(raw, exc, errors.INVALID_UTF8_RECORD)),
                 )
                 continue
-            if line.strip():
-                yield number, line
-        return
-    yield from jsonl_lines(text)
+            line = raw.decode("cp1252", "replace")
+        if line.strip():
+            yield number, line
 
 
 def _no_constant(name: str):
     raise ValueError(errors.JSON_CONSTANT.format(name=name))
 
 
-def jsonl_items(data: bytes, name: str) -> Iterator[tuple[Article | InputError, dict | None]]:
+def jsonl_items(
+    data: bytes | Iterable[bytes], name: str
+) -> Iterator[tuple[Article | InputError, dict | None]]:
     """Every non-blank JSONL line as an Article or an InputError, with the record as read (its keys
     in their order, for writing it back), None for an error."""
     seen_any = False
@@ -280,16 +291,42 @@ def read_inputs(
             yield item
             continue
         if item == "-":
+            if stdin_jsonl:
+                yield from _jsonl_stream(stdin, "<stdin>")
+                continue
             try:
                 data = read_stdin(stdin)
             except InputError as exc:
                 yield exc
                 continue
-            yield from read_bytes(data, "<stdin>", None, stdin_jsonl)
+            yield from read_bytes(data, "<stdin>", None, False)
+            continue
+        if item.lower().endswith(".jsonl"):
+            yield from _jsonl_file(item)
             continue
         try:
             data = Path(item).read_bytes()
         except OSError as exc:
             yield InputError(item, exc.strerror or str(exc))
             continue
-        yield from read_bytes(data, item, item, item.lower().endswith(".jsonl"))
+        yield from read_bytes(data, item, item, False)
+
+
+def _jsonl_file(path: str) -> Iterator[Article | InputError]:
+    """The records of a JSONL file, read a line at a time."""
+    try:
+        with open(path, "rb") as handle:
+            yield from read_jsonl(handle, path)  # a binary handle's lines end at b"\n" only
+    except OSError as exc:
+        yield InputError(path, exc.strerror or str(exc))
+
+
+def _jsonl_stream(stdin: BinaryIO | None, name: str) -> Iterator[Article | InputError]:
+    stream = stdin if stdin is not None else getattr(sys.stdin, "buffer", None)
+    if stream is None:
+        yield InputError(name, errors.STDIN_CLOSED)
+        return
+    try:
+        yield from read_jsonl(stream, name)
+    except (OSError, ValueError) as exc:
+        yield InputError(name, f"{errors.STDIN_CLOSED} ({exc})")

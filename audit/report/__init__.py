@@ -5,7 +5,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from abc import ABC, abstractmethod
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -27,26 +28,81 @@ class RenderOptions:
     dropped: Mapping[str, int] | None = None
 
 
-def summary(reports: Sequence[Report], options: RenderOptions | None = None) -> dict:
-    counts = {"minor": 0, "major": 0, "critical": 0}
-    by_category: dict[str, int] = {}
-    for r in reports:
-        for f in r.findings:
-            counts[f.severity] += 1
-            by_category[f.category] = by_category.get(f.category, 0) + 1
-    words = sum(r.article.word_count for r in reports)
-    dropped = (options.dropped if options else None) or {}
-    mean = round(sum(r.score for r in reports) / len(reports), 1) if reports else None
-    return {
-        "articles": len(reports),
-        "words": words,
-        "findings": sum(counts.values()),
-        "by_severity": counts,
-        "by_category": dict(sorted(by_category.items())),
-        "mean_score": mean,
-        "baselined": dropped.get("baselined", 0),
-        "suppressed": {reason: dropped.get(reason, 0) for reason in ("inline", "accepted", "unchanged")},
-    }
+class Totals:
+    """What the summary needs of every report, added one report at a time: the streaming formats
+    keep this instead of the reports, so memory does not grow with the input."""
+
+    def __init__(self) -> None:
+        self.counts = {"minor": 0, "major": 0, "critical": 0}
+        self.by_category: dict[str, int] = {}
+        self.articles = 0
+        self.words = 0
+        self.score_sum = 0.0
+
+    @classmethod
+    def of(cls, reports: Iterable[Report]) -> Totals:
+        totals = cls()
+        for r in reports:
+            totals.add(r)
+        return totals
+
+    def add(self, report: Report) -> None:
+        for f in report.findings:
+            self.counts[f.severity] += 1
+            self.by_category[f.category] = self.by_category.get(f.category, 0) + 1
+        self.articles += 1
+        self.words += report.article.word_count
+        self.score_sum += report.score
+
+    def summary(self, options: RenderOptions | None = None) -> dict:
+        dropped = (options.dropped if options else None) or {}
+        mean = round(self.score_sum / self.articles, 1) if self.articles else None
+        return {
+            "articles": self.articles,
+            "words": self.words,
+            "findings": sum(self.counts.values()),
+            "by_severity": dict(self.counts),
+            "by_category": dict(sorted(self.by_category.items())),
+            "mean_score": mean,
+            "baselined": dropped.get("baselined", 0),
+            "suppressed": {reason: dropped.get(reason, 0) for reason in ("inline", "accepted", "unchanged")},
+        }
+
+
+def summary(reports: Sequence[Report] | Totals, options: RenderOptions | None = None) -> dict:
+    totals = reports if isinstance(reports, Totals) else Totals.of(reports)
+    return totals.summary(options)
+
+
+class Stream(ABC):
+    """A format written while the articles are audited: ``add`` returns the text for one report
+    (written at once), ``finish`` what comes after the last. Memory stays bounded by one report."""
+
+    def __init__(self, options: RenderOptions):
+        self.options = options
+
+    @abstractmethod
+    def add(self, report: Report) -> str: ...
+
+    def finish(self) -> str:
+        return ""
+
+
+def _jsonl_stream(options: RenderOptions) -> Stream:
+    from audit.report.json import LineStream
+
+    return LineStream(options)
+
+
+def _github_stream(options: RenderOptions) -> Stream:
+    from audit.report.github import AnnotationStream
+
+    return AnnotationStream(options)
+
+
+#: the formats that stream (``json``, ``sarif``, ``junit``, ``html`` and ``text``, whose table
+#: comes first, hold every report until the end)
+STREAMS: dict[str, Callable[[RenderOptions], Stream]] = {"jsonl": _jsonl_stream, "github": _github_stream}
 
 
 def _render_json(reports: Sequence[Report], options: RenderOptions) -> str:

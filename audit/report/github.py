@@ -14,10 +14,11 @@ final ``::notice`` says how many were left out.
 
 from __future__ import annotations
 
+from bisect import insort
 from collections.abc import Sequence
 
 from audit.document import Finding, Report
-from audit.report import RenderOptions
+from audit.report import RenderOptions, Stream
 from audit.report.common import LEVELS, SEVERITY_RANK, artifact_path, finding_summary
 
 #: GitHub's display limit per annotation kind and step
@@ -55,28 +56,50 @@ def annotation(report: Report, f: Finding) -> str:
 
 
 def render(reports: Sequence[Report], options: RenderOptions) -> str:
-    ranked = sorted(
-        ((i, f) for i, r in enumerate(reports) for f in r.findings),
-        key=lambda pair: (-SEVERITY_RANK[pair[1].severity], -pair[1].confidence, pair[0], pair[1].start),
-    )
-    shown = {"error": 0, "warning": 0}
-    left = {"error": 0, "warning": 0}
-    lines = []
-    for i, f in ranked:
-        kind = LEVELS[f.severity]
-        if shown[kind] < MAX_PER_KIND:
-            shown[kind] += 1
-            lines.append(annotation(reports[i], f))
-        else:
-            left[kind] += 1
-    if left["error"] or left["warning"]:
-        total = left["error"] + left["warning"]
-        lines.append(
-            "::notice title=mtaudit::"
-            + escape_data(
-                f"{total} more findings not shown ({left['error']} errors, {left['warning']} warnings): "
-                f"GitHub shows at most {MAX_PER_KIND} error and {MAX_PER_KIND} warning annotations per "
-                "step; use --format sarif or text for all of them"
+    stream = AnnotationStream(options)
+    return "".join(stream.add(r) for r in reports) + stream.finish()
+
+
+class AnnotationStream(Stream):
+    """The annotations, chosen while the articles are audited: only the most severe
+    ``MAX_PER_KIND`` of each kind are kept (in the order critical, major, minor; then by
+    confidence, article and position), so memory does not grow with the input."""
+
+    def __init__(self, options: RenderOptions):
+        super().__init__(options)
+        self.kept: dict[str, list[tuple[tuple, str]]] = {"error": [], "warning": []}
+        self.left = {"error": 0, "warning": 0}
+        self.articles = 0
+        self.seen = 0
+
+    def add(self, report: Report) -> str:
+        for f in report.findings:
+            kind = LEVELS[f.severity]
+            key = (-SEVERITY_RANK[f.severity], -f.confidence, self.articles, f.start, self.seen)
+            self.seen += 1
+            kept = self.kept[kind]
+            if len(kept) == MAX_PER_KIND and key >= kept[-1][0]:
+                self.left[kind] += 1
+                continue
+            insort(kept, (key, annotation(report, f)))
+            if len(kept) > MAX_PER_KIND:
+                kept.pop()
+                self.left[kind] += 1
+        self.articles += 1
+        return ""
+
+    def finish(self) -> str:
+        left = self.left
+        ranked = sorted(self.kept["error"] + self.kept["warning"])
+        lines = [line for _, line in ranked]
+        if left["error"] or left["warning"]:
+            total = left["error"] + left["warning"]
+            lines.append(
+                "::notice title=mtaudit::"
+                + escape_data(
+                    f"{total} more findings not shown ({left['error']} errors, {left['warning']} warnings): "
+                    f"GitHub shows at most {MAX_PER_KIND} error and {MAX_PER_KIND} warning annotations per "
+                    "step; use --format sarif or text for all of them"
+                )
             )
-        )
-    return "".join(line + "\n" for line in lines)
+        return "".join(line + "\n" for line in lines)

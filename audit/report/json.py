@@ -6,7 +6,7 @@ import json
 from collections.abc import Sequence
 
 from audit.document import Report
-from audit.report import RenderOptions, summary
+from audit.report import RenderOptions, Stream, summary
 
 
 def render(reports: Sequence[Report], options: RenderOptions) -> str:
@@ -19,4 +19,12 @@ def render(reports: Sequence[Report], options: RenderOptions) -> str:
 
 
 def render_lines(reports: Sequence[Report], options: RenderOptions) -> str:
-    return "".join(json.dumps(r.to_dict(), ensure_ascii=False) + "\n" for r in reports)
+    stream = LineStream(options)
+    return "".join(stream.add(r) for r in reports) + stream.finish()
+
+
+class LineStream(Stream):
+    """JSONL: one line per article, written as soon as it is audited."""
+
+    def add(self, report: Report) -> str:
+        return json.dumps(report.to_dict(), ensure_ascii=False) + "\n"

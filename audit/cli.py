@@ -7,6 +7,7 @@ Exit codes (../shared/docs/INTERFACE.md): 0 nothing at or above the threshold; 1
 from __future__ import annotations
 
 import os
+import stat
 import sys
 import tempfile
 from collections import Counter
@@ -39,15 +40,24 @@ def write_atomically(path: Path, content: str) -> None:
 def atomic_writer(path: Path):
     """A text handle on a temporary file beside ``path``, renamed over it when the block ends
     without an error (and removed when it fails): a report written piece by piece is never seen
-    half-written."""
-    directory = path.resolve().parent
+    half-written. A symbolic link is written through (the link stays); a device or FIFO
+    (``-o /dev/null``, ``-o /dev/stdout``) is written to directly: renaming over it would replace
+    the device node with a plain file."""
+    target = Path(os.path.realpath(path))
     try:  # a report replaces an old one with the old one's mode; a new one gets the umask's default
-        mode = path.stat().st_mode & 0o7777
+        st = target.stat()
+        mode = st.st_mode & 0o7777
     except OSError:
+        st = None
         umask = os.umask(0)
         os.umask(umask)
         mode = 0o666 & ~umask
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
+    if st is not None and not stat.S_ISREG(st.st_mode):
+        with open(target, "w", encoding="utf-8", newline="") as handle:
+            yield handle
+        return
+    path = target
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         os.fchmod(fd, mode)  # mkstemp creates 0600, which would make shared reports unreadable
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:

@@ -433,3 +433,31 @@ def test_a_configuration_file_that_is_a_folder_is_an_error(tmp_path):
     assert _errors(result) == [
         f"mtaudit: error: {tmp_path / '.mtaudit.toml'}: a configuration file must be a regular file"
     ]
+
+
+def test_a_report_to_a_fifo_or_through_a_symlink_keeps_the_node(tmp_path):
+    import os
+    import threading
+
+    text = tmp_path / "a.txt"
+    text.write_text(FIXABLE, encoding="utf-8")
+    fifo = tmp_path / "report.fifo"
+    os.mkfifo(fifo)  # as -o /dev/null or /dev/stdout: renaming over it would replace the node
+    received = []
+    reader = threading.Thread(target=lambda: received.append(fifo.read_text(encoding="utf-8")))
+    reader.start()
+    result = run(["check", str(text), "--lm", "none", "--format", "jsonl", "-o", str(fifo)])
+    reader.join(30)
+    assert result.exit_code == 0
+    assert json.loads(received[0])["id"] == str(text)
+    assert fifo.is_fifo()
+    real = tmp_path / "real.json"
+    real.write_text("", encoding="utf-8")
+    (tmp_path / "link.json").symlink_to(real)
+    assert (
+        run(
+            ["check", str(text), "--lm", "none", "--format", "json", "-o", str(tmp_path / "link.json")]
+        ).exit_code
+        == 0
+    )
+    assert (tmp_path / "link.json").is_symlink() and json.loads(real.read_text())["articles"]

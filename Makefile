@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PIP := $(BIN)/pip install -c constraints.txt
 STAMP := $(VENV)/.installed
 
-.PHONY: install demo test test-fast bench lint format clean browser
+.PHONY: install demo test test-fast bench bench-scaling lint format clean browser
 
 install: $(STAMP)
 
@@ -41,6 +41,9 @@ test-fast: install
 
 bench: install
 	$(BIN)/python scripts/bench.py
+
+bench-scaling: install
+	$(BIN)/python scripts/bench_scaling.py
 
 lint: install
 	$(BIN)/ruff check audit tests scripts

@@ -65,6 +65,59 @@ def test_sentences_of_a_long_line_are_split_as_in_a_short_one():
         assert (span[0] - shift, span[1] - shift) == (start, end)
 
 
+# --- 3. large articles: the span questions are bisections, not scans ----------------------------
+
+N_SPANS = 40_000  # quadratic code takes many minutes on this many spans, linear code a few seconds
+
+
+def _article_with_many_sentences():
+    from audit.segment import make_article
+
+    return make_article("Ab cd. " * N_SPANS)
+
+
+def test_scores_and_corrections_of_many_findings_are_not_quadratic():
+    from audit.correct.apply import sentence_corrections
+    from audit.correct.edits import edits_from_findings, resolve_overlaps
+    from audit.document import Finding
+    from audit.score import counted, score_sentences
+
+    article = _article_with_many_sentences()
+    findings = [
+        Finding("r", "typography", "minor", 7 * i + 3, 7 * i + 5, "cd", "m", ("ef",), applicability="safe")
+        for i in range(N_SPANS)
+    ]
+    with linear_or_fail(90, f"scoring and correcting {N_SPANS:,} findings"):
+        assert len(counted(findings)) == N_SPANS
+        assert len(resolve_overlaps(edits_from_findings(findings, unsafe=True))) == N_SPANS
+        sentences = score_sentences(article, findings)
+        corrections = sentence_corrections(article, findings)
+    assert len(sentences) == N_SPANS and all(s.findings == 1 for s in sentences)
+    assert set(corrections) == {"Ab ef."}
+
+
+def test_name_and_sentence_lookups_of_a_large_article_are_not_quadratic():
+    from audit.rules import make_context
+
+    article = _article_with_many_sentences()
+    ctx = make_context(article)
+    ctx.__dict__["name_spans"] = [(7 * i, 7 * i + 2) for i in range(N_SPANS)]  # every "Ab"
+    ctx.__dict__["quoted_foreign_spans"] = []
+    with linear_or_fail(90, f"looking up {N_SPANS:,} tokens among {N_SPANS:,} names"):
+        hits = [
+            (
+                ctx.is_protected(t.start, t.end),
+                ctx.overlaps_protected(t.start, t.end),
+                ctx.sentence_at(t.start),
+            )
+            for s in article.sentences
+            for t in s.tokens
+            if t.kind == "word"
+        ]
+    assert [h[:2] for h in hits[:2]] == [(True, True), (False, False)]
+    assert all(h[2] is not None for h in hits)
+
+
 # --- 1. one input that trips a bug costs only itself -------------------------------------------
 
 FIXABLE = "Der Bundestag hat am Donnerstag ein neues Gesetz beschlossen .\n"

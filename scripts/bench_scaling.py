@@ -1,0 +1,130 @@
+"""How time and memory of `mtaudit check` and `mtaudit fix` grow with the input: one article of
+growing size, and JSONL feeds of growing record counts, each run in a fresh process (start-up
+included) with its peak resident memory. Linear growth shows as a steady words/s; memory of the
+streaming formats (`--format jsonl`) should not grow with the feed.
+
+    make bench-scaling                                   # 0.1, 1 and 4 MB; 1k, 10k records
+    .venv/bin/python scripts/bench_scaling.py --article-mb 0.1,1,4,16 --records 10000,100000
+
+Text: paragraphs of the held-out corpus slice (../shared/corpus), reused in turn when a size needs
+more than there is; without ../shared, the seed articles.
+"""
+
+from __future__ import annotations
+
+import argparse
+import itertools
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "scripts"))
+
+
+def paragraphs():
+    """An endless supply of German paragraphs."""
+    try:
+        from corpus import iter_corpus
+        from eval_clean import CLEAN_FILES
+
+        pool = [line for _, line in iter_corpus("heldout", files=CLEAN_FILES) if len(line.split()) >= 8]
+    except (OSError, ImportError):
+        pool = []
+    if not pool:
+        pool = [p for f in sorted((ROOT / "seeds").glob("*.txt")) for p in f.read_text("utf-8").split("\n\n")]
+        pool = [p.strip() for p in pool if p.strip()]
+    return itertools.cycle(pool)
+
+
+def write_article(path: Path, size: int, source) -> int:
+    words = written = 0
+    with path.open("w", encoding="utf-8") as handle:
+        while written < size:
+            paragraph = next(source) + "\n\n"
+            handle.write(paragraph)
+            written += len(paragraph.encode("utf-8"))
+            words += len(paragraph.split())
+    return words
+
+
+def write_feed(path: Path, records: int, source) -> int:
+    words = 0
+    with path.open("w", encoding="utf-8") as handle:
+        for i in range(records):
+            text = next(source)
+            words += len(text.split())
+            handle.write(json.dumps({"id": str(i), "text": text}, ensure_ascii=False) + "\n")
+    return words
+
+
+def measure(command: list[str]) -> tuple[float, float, int]:
+    """Wall seconds, peak RSS in MB and exit status of one fresh process."""
+    start = time.perf_counter()
+    process = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(process.pid, 0)
+    seconds = time.perf_counter() - start
+    process.returncode = os.waitstatus_to_exitcode(status)
+    if process.returncode not in (0, 1):
+        sys.exit(f"{' '.join(command)} failed: {process.stderr.read().decode()[-500:]}")
+    return seconds, usage.ru_maxrss / 1024, process.returncode
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--article-mb", default="0.1,1,4", help="sizes of the one-article inputs, in MB")
+    parser.add_argument("--records", default="1000,10000", help="record counts of the JSONL feeds")
+    parser.add_argument("--commands", default="check,fix")
+    parser.add_argument("--lm", default="ngram")
+    args = parser.parse_args()
+    sizes = [float(x) for x in args.article_mb.split(",") if x]
+    counts = [int(x) for x in args.records.split(",") if x]
+    commands = [c for c in args.commands.split(",") if c]
+    source = paragraphs()
+    rows = []
+    with tempfile.TemporaryDirectory(prefix="mtaudit-scaling-") as tmp:
+        inputs = []
+        for mb in sizes:
+            path = Path(tmp, f"article-{mb:g}MB.txt")
+            inputs.append((f"one article, {mb:g} MB", path, write_article(path, int(mb * 1_000_000), source)))
+        for n in counts:
+            path = Path(tmp, f"feed-{n}.jsonl")
+            inputs.append((f"JSONL, {n:,} records", path, write_feed(path, n, source)))
+        for label, path, words in inputs:
+            for command in commands:
+                out = Path(tmp, "out.jsonl")
+                argv = [sys.executable, "-m", "audit", command, str(path), "--lm", args.lm]
+                argv += ["--format", "jsonl", "-o", str(out)]
+                if command == "check":
+                    argv += ["--fail-on", "never"]
+                seconds, peak, _ = measure(argv)
+                row = {
+                    "input": label,
+                    "command": command,
+                    "megabytes": round(path.stat().st_size / 1e6, 2),
+                    "words": words,
+                    "seconds": round(seconds, 1),
+                    "words_per_second": round(words / seconds),
+                    "peak_rss_mb": round(peak),
+                }
+                rows.append(row)
+                print(json.dumps(row), file=sys.stderr, flush=True)
+    print("| input | command | MB | words | seconds | words/s | peak RSS (MB) |")
+    print("|---|---|---|---|---|---|---|")
+    for r in rows:
+        print(
+            f"| {r['input']} | {r['command']} | {r['megabytes']} | {r['words']:,} | {r['seconds']} "
+            f"| {r['words_per_second']:,} | {r['peak_rss_mb']} |"
+        )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -30,12 +30,13 @@ from functools import lru_cache
 from pathlib import Path
 
 from audit.document import Article, Finding, SentenceReport
+from audit.lexicon import models_dir
 from audit.spans import SpanIndex
 
 SEVERITY_WEIGHTS = {"minor": 1.0, "major": 5.0, "critical": 10.0}
 MIN_WORDS = 10
 SCORE_VERSION = "mqm-learned.v3"
-COMBINATION_FILE = Path(__file__).resolve().parents[1] / "models" / "score" / "combination.json"
+COMBINATION_FILE = models_dir() / "score" / "combination.json"
 
 
 @dataclass(frozen=True)
@@ -64,6 +65,10 @@ PRIOR = Combination()
 
 @lru_cache(maxsize=4)
 def _load(path: Path) -> dict[str, Combination]:
+    if path == COMBINATION_FILE:  # the shipped weights: missing is an error, not the prior in silence
+        from audit.models import verified
+
+        verified(path)
     if not path.is_file():
         return {}
     data = json.loads(path.read_text(encoding="utf-8"))

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import gzip
 import os
-from functools import cached_property, lru_cache
+from functools import cache, cached_property, lru_cache
 from importlib import resources
 from pathlib import Path
 
@@ -25,11 +25,22 @@ LINKING_ELEMENTS = ("", "s", "es", "n", "en", "er", "e", "ns")
 
 
 def models_dir() -> Path:
-    """Where the trained model files are: $MTAUDIT_MODELS, else models/ at the repository root."""
+    """Where the trained model files are: $MTAUDIT_MODELS, else the installed package
+    ``mtaudit_models`` (models/ of the repository, which every install carries), else models/
+    beside this checkout (running from the source tree without installing)."""
     env = os.environ.get("MTAUDIT_MODELS")
     if env:
         return Path(env)
-    return Path(__file__).resolve().parents[2] / "models"
+    return _installed_models()
+
+
+@cache
+def _installed_models() -> Path:
+    try:
+        import mtaudit_models
+    except ImportError:
+        return Path(__file__).resolve().parents[2] / "models"
+    return Path(mtaudit_models.__file__).resolve().parent
 
 
 def read_word_list(name: str) -> frozenset[str]:
@@ -68,11 +79,12 @@ class Lexicon:
 
     @cached_property
     def corpus_counts(self) -> dict[str, int]:
-        """Case-sensitive word counts from the training split of our German corpus (empty if absent)."""
-        path = self._models / "lexicon" / "de-corpus-words.tsv.gz"
+        """Case-sensitive word counts from the training split of our German corpus (a ModelError when
+        the file is missing or damaged: several rules would silently find less without it)."""
+        from audit.models import verified
+
+        path = verified(self._models / "lexicon" / "de-corpus-words.tsv.gz")
         counts: dict[str, int] = {}
-        if not path.exists():
-            return counts
         with gzip.open(path, "rt", encoding="utf-8") as handle:
             for line in handle:
                 word, _, count = line.rstrip("\n").partition("\t")

@@ -45,20 +45,25 @@ class BilingualDictionary:
 
     @property
     def available(self) -> bool:
-        return self.path.is_file()
+        """Whether the table is there (it is shipped: a missing one is a ModelError on first use)."""
+        from audit.models import verified
+
+        verified(self.path)
+        return True
 
     @property
     def table(self) -> dict[str, str]:
         """Headword -> its raw cells; a cell is parsed only when its headword is looked up (loading
         then takes a fifth of a second)."""
         if self._table is None:
+            from audit.models import verified
+
             table: dict[str, str] = {}
-            if self.path.is_file():
-                with gzip.open(self.path, "rt", encoding="utf-8") as handle:
-                    for line in handle.read().split("\n"):
-                        key, _, cells = line.partition("\t")
-                        if cells:
-                            table[key] = cells
+            with gzip.open(verified(self.path), "rt", encoding="utf-8") as handle:
+                for line in handle.read().split("\n"):
+                    key, _, cells = line.partition("\t")
+                    if cells:
+                        table[key] = cells
             self._table = table
         return self._table
 

@@ -38,6 +38,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Protocol, runtime_checkable
 
+from audit.lexicon import models_dir
+
 __all__ = [
     "DEFAULT_NGRAM_MODEL",
     "KENLM_REQUIREMENT",
@@ -55,9 +57,8 @@ __all__ = [
 #: identical scores on the shipped model): ``kenlm-ex==0.2.1``. Install only one of the two.
 KENLM_REQUIREMENT = "kenlm-ex>=0.2.1"  # a wheel; the official kenlm==0.3.0 sdist gives the same scores but compiles for ~2 min
 
-_REPO_ROOT = Path(__file__).resolve().parents[2]
-#: The shipped model (committed to git; rebuilt by ``make -f Makefile.models models``).
-DEFAULT_NGRAM_MODEL = _REPO_ROOT / "models" / "ngram" / "de-4gram.binary"
+#: The shipped model (committed to git, installed with the package; rebuilt by ``make models``).
+DEFAULT_NGRAM_MODEL = models_dir() / "ngram" / "de-4gram.binary"
 
 _KENLM_SUFFIXES = (".binary", ".klm", ".arpa", ".arpa.gz", ".arpa.xz", ".arpa.bz2")
 
@@ -192,8 +193,12 @@ def _load_kenlm(path: Path) -> FluencyModel:
     if not path.is_file():
         raise ModelFileNotFound(
             f"KenLM model file not found: {path} "
-            "(build it with `make -f Makefile.models models`, or pass --lm none)"
+            "(reinstall mtaudit or build it with `make models`, set MTAUDIT_MODELS, or pass --lm none)"
         )
+    if path == DEFAULT_NGRAM_MODEL:
+        from audit.models import verified
+
+        verified(path)  # its size against metadata.json (its SHA-256 is in the signature)
     from audit.lm.ngram import KenLMModel  # imports kenlm lazily
 
     return KenLMModel(path)

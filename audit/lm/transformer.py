@@ -28,14 +28,14 @@ import os
 import unicodedata
 from pathlib import Path
 
+from audit.lexicon import models_dir
 from audit.lm import LMUnavailable, ModelFileNotFound, SentenceScore, lm_tokens
 from audit.lm.ngram import file_sha256
 
 __all__ = ["DEFAULT_TRANSFORMER_MODEL", "LM_REQUIREMENTS", "TransformerFluencyModel", "load_transformer"]
 
-_REPO_ROOT = Path(__file__).resolve().parents[2]
 #: The project's small German model (scripts/train_transformer.py); override with MTAUDIT_TRANSFORMER_MODEL.
-DEFAULT_TRANSFORMER_MODEL = _REPO_ROOT / "models" / "transformer-tiny"
+DEFAULT_TRANSFORMER_MODEL = models_dir() / "transformer-tiny"
 #: what to install for this backend
 LM_REQUIREMENTS = "pip install -c constraints.txt -r requirements-lm.txt"
 

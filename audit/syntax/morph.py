@@ -18,6 +18,7 @@ from importlib import resources
 
 from audit.errors import ModelError
 from audit.lexicon import models_dir
+from audit.models import verified
 
 Cell = tuple[str, str]  # (case, number-gender) as in audit.rules.grammar: ("dat", "f"), ("nom", "p")
 PERSON_NUMBERS = ("1s", "2s", "3s", "1p", "2p", "3p")
@@ -28,6 +29,7 @@ def _read_table(name: str) -> dict[str, tuple[str, frozenset[str]]]:
     path = models_dir() / "morph" / name
     if not path.exists():
         raise ModelError(f"morphology table not found: {path} (rebuild with `make morph`)")
+    verified(path)  # size and SHA-256 against metadata.json
     table: dict[str, tuple[str, frozenset[str]]] = {}
     # Forms share a few thousand distinct reading sets and lemmas: one object each (a frozenset per
     # form cost 300 MB and 1.4 s of loading for the three tables).

@@ -23,6 +23,8 @@ from audit.ingest import read_inputs
 from audit.report import RENDERERS
 
 SEVERITY_RANK = {"minor": 1, "major": 2, "critical": 3, "never": 99}
+#: articles below --min-score named on standard error (the JSON summary lists them all)
+MAX_REASONS = 20
 FAIL_ON = ("minor", "major", "critical", "never")
 
 
@@ -378,6 +380,7 @@ def check(
         explain_score=explain_score,
         rules=_rule_infos(auditor.rules),
         dropped=policy.dropped,  # filled while auditing; copied below once it is complete
+        min_score=settings["min-score"],
     )
     threshold = SEVERITY_RANK[settings["fail-on"]]
     min_score = settings["min-score"]
@@ -386,6 +389,7 @@ def check(
     streaming = fmt in STREAMS
     reports: list = []
     totals = Totals()
+    totals.min_score = settings["min-score"]
     ids = _IdCounter()
     input_errors = 0
     failed = False
@@ -421,7 +425,8 @@ def check(
                     totals.add(report)
                     ids.add(report.article.id)
                     failed = failed or any(SEVERITY_RANK[f.severity] >= threshold for f in report.findings)
-                    failed = failed or (min_score is not None and report.score < min_score)
+                    if min_score is not None and report.score < min_score:
+                        failed = True
                     if stream is not None:
                         put(stream.add(report))
                     else:
@@ -437,6 +442,14 @@ def check(
 
     if ids.repeated:
         click.echo(f"mtaudit: warning: {ids.describe()}", err=True)
+    for article_id, score in totals.below[:MAX_REASONS]:  # why exit code 1, not only that
+        click.echo(
+            f"mtaudit: {printable(article_id)}: score {score:.1f} is below --min-score {min_score:g}",
+            err=True,
+        )
+    if len(totals.below) > MAX_REASONS:
+        more = len(totals.below) - MAX_REASONS
+        click.echo(f"mtaudit: ... and {more} more articles below --min-score {min_score:g}", err=True)
     options = replace(options, dropped=dict(policy.dropped))
     if not streaming:
         rendered = RENDERERS[fmt](reports, options)

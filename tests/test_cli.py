@@ -148,3 +148,35 @@ def test_output_file_gets_the_umask_mode_not_0600(tmp_path):
         cli, ["check", str(tmp_path / "a.txt"), "--format", "json", "-o", str(out), "--lm", "none"]
     )
     assert stat.S_IMODE(out.stat().st_mode) == 0o640
+
+
+def test_a_min_score_failure_names_each_article_and_its_score(files):
+    import xml.etree.ElementTree as ET
+
+    paths = [str(files["clean.txt"]), str(files["major.txt"])]
+    base = ["check", *paths, "--lm", "none", "--fail-on", "never", "--min-score", "99"]
+    text = run(base)
+    assert text.exit_code == 1
+    reasons = [line for line in text.stderr.splitlines() if "below --min-score" in line]
+    assert len(reasons) == 1 and reasons[0].startswith(f"mtaudit: {files['major.txt']}: score ")
+    assert reasons[0].endswith(" is below --min-score 99")
+
+    summary = json.loads(run([*base, "--format", "json"]).stdout)["summary"]["min_score"]
+    assert summary["threshold"] == 99 and [b["id"] for b in summary["below"]] == [str(files["major.txt"])]
+    assert summary["below"][0]["score"] < 99
+
+    github = run([*base, "--format", "github"]).stdout.splitlines()
+    assert github[0].startswith(f"::error file={files['major.txt']},line=1,title=mtaudit%3A min-score::")
+    assert sum("min-score" in line for line in github) == 1
+
+    suites = ET.fromstring(run([*base, "--format", "junit"]).stdout).findall("testsuite")
+    gates = {s.get("name"): s.find("testcase[@name='min-score']") for s in suites}
+    assert gates[str(files["clean.txt"])].find("failure") is None
+    assert "below --min-score 99" in gates[str(files["major.txt"])].find("failure").get("message")
+
+    passing = run(["check", str(files["clean.txt"]), "--lm", "none", "--min-score", "50", "--format", "json"])
+    assert passing.exit_code == 0 and json.loads(passing.stdout)["summary"]["min_score"]["below"] == []
+    assert (
+        "min_score"
+        not in json.loads(run(["check", paths[0], "--lm", "none", "--format", "json"]).stdout)["summary"]
+    )

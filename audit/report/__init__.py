@@ -26,6 +26,8 @@ class RenderOptions:
     rules: tuple[RuleInfo, ...] | None = None
     #: findings the policy dropped (``audit.policy``), by reason: inline, accepted, baselined, unchanged
     dropped: Mapping[str, int] | None = None
+    #: ``--min-score``: articles below it fail the run, and the reports say which (None: not set)
+    min_score: float | None = None
 
 
 class Totals:
@@ -38,10 +40,14 @@ class Totals:
         self.articles = 0
         self.words = 0
         self.score_sum = 0.0
+        #: (id, score) of the articles below ``min_score``, when one is set
+        self.min_score: float | None = None
+        self.below: list[tuple[str, float]] = []
 
     @classmethod
-    def of(cls, reports: Iterable[Report]) -> Totals:
+    def of(cls, reports: Iterable[Report], min_score: float | None = None) -> Totals:
         totals = cls()
+        totals.min_score = min_score
         for r in reports:
             totals.add(r)
         return totals
@@ -53,6 +59,8 @@ class Totals:
         self.articles += 1
         self.words += report.article.word_count
         self.score_sum += report.score
+        if self.min_score is not None and report.score < self.min_score:
+            self.below.append((report.article.id, report.score))
 
     def summary(self, options: RenderOptions | None = None) -> dict:
         dropped = (options.dropped if options else None) or {}
@@ -66,12 +74,30 @@ class Totals:
             "mean_score": mean,
             "baselined": dropped.get("baselined", 0),
             "suppressed": {reason: dropped.get(reason, 0) for reason in ("inline", "accepted", "unchanged")},
+            **(
+                {
+                    "min_score": {
+                        "threshold": self.min_score,
+                        "below": [{"id": i, "score": s} for i, s in self.below],
+                    }
+                }
+                if self.min_score is not None
+                else {}
+            ),
         }
 
 
 def summary(reports: Sequence[Report] | Totals, options: RenderOptions | None = None) -> dict:
-    totals = reports if isinstance(reports, Totals) else Totals.of(reports)
+    min_score = options.min_score if options is not None else None
+    totals = reports if isinstance(reports, Totals) else Totals.of(reports, min_score)
     return totals.summary(options)
+
+
+def below_min_score(report: Report, options: RenderOptions) -> str | None:
+    """Why ``report`` fails ``--min-score``, or None when it does not."""
+    if options.min_score is None or report.score >= options.min_score:
+        return None
+    return f"score {report.score:.1f} is below --min-score {options.min_score:g}"
 
 
 class Stream(ABC):

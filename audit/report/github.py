@@ -18,7 +18,7 @@ from bisect import insort
 from collections.abc import Sequence
 
 from audit.document import Finding, Report
-from audit.report import RenderOptions, Stream
+from audit.report import RenderOptions, Stream, below_min_score
 from audit.report.common import LEVELS, SEVERITY_RANK, artifact_path, finding_summary
 
 #: GitHub's display limit per annotation kind and step
@@ -55,6 +55,14 @@ def annotation(report: Report, f: Finding) -> str:
     return f"::{LEVELS[f.severity]} {head}::{escape_data(message)}"
 
 
+def score_annotation(report: Report, reason: str) -> str:
+    """An error for an article that fails ``--min-score``, on its file's first line when it has one."""
+    article = report.article
+    path = artifact_path(article)
+    head = f"file={escape_property(path)},line=1," if path is not None else ""
+    return f"::error {head}title={escape_property('mtaudit: min-score')}::{escape_data(f'{article.id}: {reason}')}"
+
+
 def render(reports: Sequence[Report], options: RenderOptions) -> str:
     stream = AnnotationStream(options)
     return "".join(stream.add(r) for r in reports) + stream.finish()
@@ -71,6 +79,9 @@ class AnnotationStream(Stream):
         self.left = {"error": 0, "warning": 0}
         self.articles = 0
         self.seen = 0
+        #: one error per article below --min-score (the first MAX_PER_KIND), and how many more
+        self.failing: list[str] = []
+        self.failing_left = 0
 
     def add(self, report: Report) -> str:
         for f in report.findings:
@@ -86,12 +97,25 @@ class AnnotationStream(Stream):
                 kept.pop()
                 self.left[kind] += 1
         self.articles += 1
+        reason = below_min_score(report, self.options)
+        if reason is not None:
+            if len(self.failing) < MAX_PER_KIND:
+                self.failing.append(score_annotation(report, reason))
+            else:
+                self.failing_left += 1
         return ""
 
     def finish(self) -> str:
         left = self.left
         ranked = sorted(self.kept["error"] + self.kept["warning"])
-        lines = [line for _, line in ranked]
+        lines = self.failing + [line for _, line in ranked]
+        if self.failing_left:
+            lines.append(
+                "::notice title=mtaudit::"
+                + escape_data(
+                    f"{self.failing_left} more articles below --min-score {self.options.min_score:g}"
+                )
+            )
         if left["error"] or left["warning"]:
             total = left["error"] + left["warning"]
             lines.append(

@@ -13,7 +13,7 @@ import xml.etree.ElementTree as ET
 from collections.abc import Sequence
 
 from audit.document import Finding, Report
-from audit.report import RenderOptions
+from audit.report import RenderOptions, below_min_score
 from audit.report.common import SEVERITY_RANK, RuleInfo, artifact_path, finding_summary
 
 #: characters XML 1.0 cannot carry at all (control characters a ``control-character`` finding may hold)
@@ -61,6 +61,15 @@ def _testsuite(report: Report, rules: list[RuleInfo] | None, options: RenderOpti
     for name, value in values.items():
         if value is not None:
             ET.SubElement(properties, "property", name=name, value=str(value))
+
+    reason = below_min_score(report, options)
+    if options.min_score is not None:  # the score gate is a test case of its own
+        case = ET.SubElement(suite, "testcase", name="min-score", classname="mtaudit")
+        case.set("time", "0")
+        if reason is not None:
+            ET.SubElement(case, "failure", message=reason, type="min-score")
+        suite.set("tests", str(len(cases) + 1))
+        suite.set("failures", str(int(suite.get("failures", "0")) + (reason is not None)))
 
     for rule, category in cases:
         case = ET.SubElement(suite, "testcase")

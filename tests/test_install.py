@@ -114,3 +114,71 @@ def test_the_installed_wheel_audits_like_the_development_install(built, tmp_path
     signature, found = findings(user.stdout)
     assert (signature, found) == findings(dev.stdout)
     assert "lm:kenlm:de-4gram" in signature and len(found) > 50
+
+
+def test_the_pre_commit_hook_runs_from_the_repository(tmp_path):
+    """`pre-commit try-repo` installs the hook from this checkout (its working tree, uncommitted
+    changes included) the way a user's `.pre-commit-config.yaml` does, and runs it on a scratch repo."""
+    pre_commit = Path(sys.executable).parent / "pre-commit"
+    if shutil.which("git") is None or not pre_commit.exists():
+        pytest.skip("needs git and pre-commit (a dev dependency: make install)")
+    repo = tmp_path / "repo"
+    repo.mkdir()
+    (repo / "bad.txt").write_text("Der Minister sprach über das Сosmodrom in Russland.\n", encoding="utf-8")
+    (repo / "good.md").write_text("Der Bundestag hat ein neues Gesetz beschlossen.\n", encoding="utf-8")
+    (repo / "code.py").write_text("print('Сosmodrom')\n", encoding="utf-8")  # not the hook's files
+    git = ["git", "-c", "user.email=ci@example.org", "-c", "user.name=ci"]
+    for step in (["init", "-q"], ["add", "."], ["commit", "-q", "-m", "scratch"]):
+        subprocess.run([*git, *step], cwd=repo, check=True, capture_output=True)
+    env = {**_env(), "PRE_COMMIT_HOME": str(tmp_path / "pre-commit-home")}
+    result = subprocess.run(
+        [str(pre_commit), "try-repo", str(ROOT), "mtaudit", "--all-files"],
+        cwd=repo,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+    output = result.stdout + result.stderr
+    assert result.returncode == 1, output  # the Cyrillic С is a major finding
+    assert "mixed-script-word" in output and "bad.txt" in output and "good.md" in output
+    assert "code.py" not in output
+    assert "lm:kenlm:de-4gram" in output  # with the shipped language model, found through the package
+
+
+def test_the_github_actions_install_step_and_sarif_step(tmp_path):
+    """The documented workflow's install step, with the repository URL pointing at a git repository
+    of this checkout (offline: git+file), then its SARIF step on the seeds."""
+    import yaml
+
+    if shutil.which("git") is None or not (ROOT / ".git").exists():
+        pytest.skip("needs git")
+    workflow = yaml.safe_load((ROOT / "docs" / "ci" / "github-actions.yml").read_text(encoding="utf-8"))
+    steps = {s.get("name"): s for s in workflow["jobs"]["audit"]["steps"]}
+    install = steps["Install mtaudit"]["run"]
+    url = "git+https://github.com/${{ github.repository_owner }}/mtaudit"
+    assert url in install
+    repo = _clean_copy(tmp_path / "mtaudit")
+    git = ["git", "-c", "user.email=ci@example.org", "-c", "user.name=ci"]
+    for step in (["init", "-q"], ["add", "."], ["commit", "-q", "-m", "snapshot"]):
+        subprocess.run([*git, *step], cwd=repo, check=True, capture_output=True)
+    venv = tmp_path / "venv"
+    subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
+    # setup-python brings a current pip; the venv's bundled one (23.x) cannot parse "name @ git+file"
+    upgrade = [str(venv / "bin" / "python"), "-m", "pip", "install", "-q", "--upgrade", "pip"]
+    subprocess.run(upgrade, check=True, capture_output=True, env=_env())
+    env = {
+        **_env(),
+        "PATH": f"{venv / 'bin'}{os.pathsep}{os.environ['PATH']}",
+        "PIP_CONSTRAINT": str(ROOT / "constraints.txt"),
+    }
+    command = install.replace(url, f"git+file://{repo}").strip()
+    installed = subprocess.run(command, shell=True, env=env, capture_output=True, text=True, cwd=tmp_path)
+    assert installed.returncode == 0, installed.stderr[-2000:]
+
+    work = tmp_path / "work"
+    shutil.copytree(ROOT / "seeds", work / "content")
+    sarif_step = steps["SARIF report"]["run"].replace('"$CONTENT"', "content")
+    ran = subprocess.run(sarif_step, shell=True, env=env, capture_output=True, text=True, cwd=work)
+    assert ran.returncode == 0, ran.stderr[-2000:]
+    log = json.loads((work / "mtaudit.sarif").read_text(encoding="utf-8"))
+    assert log["version"] == "2.1.0" and len(log["runs"][0]["results"]) > 50

@@ -19,10 +19,11 @@ import click
 
 from audit import __version__
 from audit.errors import AuditError, InputError, UsageError, printable
-from audit.ingest import read_inputs
+from audit.ingest import looks_like_jsonl, read_inputs
 from audit.report import RENDERERS
 
 SEVERITY_RANK = {"minor": 1, "major": 2, "critical": 3, "never": 99}
+_JSONL_HINT = "mtaudit: note: <stdin> looks like JSONL and is read as one article; pass --jsonl-stdin to read its records"
 #: articles below --min-score named on standard error (the JSON summary lists them all)
 MAX_REASONS = 20
 FAIL_ON = ("minor", "major", "critical", "never")
@@ -154,6 +155,8 @@ class _Group(click.Group):
         except KeyboardInterrupt:
             _error("interrupted")
             sys.exit(2)
+        except BrokenPipeError:
+            raise  # the reader of standard output has gone: main() ends quietly
         except Exception as exc:
             if ctx.params.get("debug") or os.environ.get("MTAUDIT_DEBUG"):
                 raise
@@ -413,6 +416,9 @@ def check(
                         click.echo(
                             f"mtaudit: note: {item.id}: not UTF-8, decoded as {item.encoding}", err=True
                         )
+                    if path == "-" and not jsonl_stdin and looks_like_jsonl(item.text):
+                        bar.close()
+                        click.echo(_JSONL_HINT, err=True)
                     report = _isolated(item.id, lambda item=item: auditor.check_article(item))
                     if isinstance(report, InputError):
                         input_errors += 1
@@ -696,7 +702,7 @@ def fix(
     from audit.correct import files
     from audit.correct.apply import FixStats, fix_article
     from audit.errors import UsageError
-    from audit.ingest import decode, expand_paths, read_stdin
+    from audit.ingest import decode, expand_paths, looks_like_jsonl, read_stdin
     from audit.segment import make_article
 
     if write and output_dir is not None:
@@ -770,6 +776,8 @@ def fix(
                         articles = files.jsonl_articles(data, "<stdin>")
                     else:
                         text, encoding = decode(data, "<stdin>")
+                        if looks_like_jsonl(text):
+                            click.echo(_JSONL_HINT, err=True)
                         articles = iter([(make_article(text, id="<stdin>", encoding=encoding), None)])
                 else:
                     source = files.read_source(path)
@@ -820,7 +828,14 @@ def fix(
 
 
 def main() -> None:
-    cli(prog_name="mtaudit")
+    try:
+        cli(prog_name="mtaudit")
+    except BrokenPipeError:
+        # `mtaudit rules | head -1`: the reader has gone; say nothing (as cat and grep do), and keep
+        # Python from complaining when it flushes standard output at exit
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        sys.exit(1)
 
 
 if __name__ == "__main__":

@@ -180,3 +180,42 @@ def test_a_min_score_failure_names_each_article_and_its_score(files):
         "min_score"
         not in json.loads(run(["check", paths[0], "--lm", "none", "--format", "json"]).stdout)["summary"]
     )
+
+
+def test_text_output_reads_naturally(files):
+    out = run(["check", str(files["major.txt"]), "--lm", "none", "--fail-on", "never"]).stdout
+    assert "1 finding)" in out and "1 findings" not in out
+    deletion = run(
+        ["check", "-", "--lm", "none", "--fail-on", "never"], input="Der Mann\u200b kam an.\n"
+    ).stdout
+    assert "suggestion: (delete)" in deletion
+
+
+def test_text_output_names_white_space_suggestions():
+    from audit.report.text import _visible
+
+    assert _visible("") == "(delete)"
+    assert _visible(" ") == "(space)"
+    assert _visible("\n") == "(line break)"
+    assert _visible("Kosmodrom") == "Kosmodrom"
+
+
+def test_a_closed_pipe_ends_quietly():
+    # a report larger than a pipe's buffer (64 KB), so that writing it must meet the closed pipe
+    command = [sys.executable, "-m", "audit", "check", "seeds", "--lm", "none", "--format", "json"]
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    process.stdout.readline()
+    process.stdout.close()  # as `mtaudit check ... | head -1` does
+    stderr = process.stderr.read().decode()
+    process.wait(timeout=60)
+    assert "Traceback" not in stderr and "error" not in stderr
+    assert process.returncode == 1
+
+
+@pytest.mark.parametrize("command", ["check", "fix"])
+def test_jsonl_on_standard_input_without_the_flag_gets_a_hint(command):
+    feed = '{"id": "1", "text": "Der Mann kam an."}\n'
+    result = run([command, "-", "--lm", "none"], input=feed)
+    assert "looks like JSONL" in result.stderr and "--jsonl-stdin" in result.stderr
+    plain = run([command, "-", "--lm", "none"], input="Der Mann kam an.\n")
+    assert "looks like JSONL" not in plain.stderr

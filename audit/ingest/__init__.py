@@ -271,6 +271,19 @@ def _folder(path: Path, raw: str) -> Iterator[str | InputError]:
     yield from (str(p) for p in sorted(found))
 
 
+def looks_like_jsonl(text: str) -> bool:
+    """Whether text read as one article is rather JSON Lines (a first line that is a JSON object
+    with a string "text"): standard input is text unless --jsonl-stdin says otherwise."""
+    first = text.lstrip().split("\n", 1)[0]
+    if not first.startswith("{"):
+        return False
+    try:
+        record = json.loads(first)
+    except ValueError:
+        return False
+    return isinstance(record, dict) and isinstance(record.get("text"), str)
+
+
 def read_stdin(stdin: BinaryIO | None = None) -> bytes:
     """All of standard input (or ``stdin``); InputError when it is closed."""
     stream = stdin if stdin is not None else getattr(sys.stdin, "buffer", None)

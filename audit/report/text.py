@@ -54,14 +54,16 @@ def render(reports: Sequence[Report], options: RenderOptions) -> str:
     for r in reports:
         if not r.findings and not options.explain_score:
             continue
-        out.append(_paint(f"{r.id}  (score {r.score:.1f}, {len(r.findings)} findings)", "bold", options))
+        noun = "finding" if len(r.findings) == 1 else "findings"
+        out.append(_paint(f"{r.id}  (score {r.score:.1f}, {len(r.findings)} {noun})", "bold", options))
         for f in r.findings:
             line, col = r.article.line_col(f.start)
             sev = _paint(f"{f.severity:<8}", f.severity, options)
             out.append(f"  {line}:{col}  {sev} {f.rule}  {f.message}")
             out.append(f"      {_context(r, f.start, f.end, options)}")
             if f.suggestions:
-                out.append("      " + _paint("suggestion: " + " | ".join(f.suggestions[:3]), "dim", options))
+                shown = " | ".join(_visible(s) for s in f.suggestions[:3])
+                out.append("      " + _paint("suggestion: " + shown, "dim", options))
         if options.explain_score:
             out.append(score.explain(r.article, r.findings, [s.fluency for s in r.sentences]))
         out.append("")
@@ -72,6 +74,16 @@ def render(reports: Sequence[Report], options: RenderOptions) -> str:
 
 
 DROPPED = (("inline", "suppressed inline"), ("accepted", "accepted"), ("unchanged", "on unchanged lines"))
+
+
+def _visible(suggestion: str) -> str:
+    """A suggestion as people can read it: an empty one deletes, and white space alone is named."""
+    if suggestion == "":
+        return "(delete)"
+    if not suggestion.strip():
+        names = {" ": "space", "\n": "line break", "\t": "tab", "\u00a0": "no-break space"}
+        return "(" + " + ".join(names.get(ch, f"U+{ord(ch):04X}") for ch in suggestion) + ")"
+    return suggestion
 
 
 def summary_line(reports: Sequence[Report], options: RenderOptions) -> str:

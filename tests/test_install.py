@@ -75,6 +75,11 @@ def test_the_wheel_and_the_sdist_carry_the_models(built):
     wheel, sdist = built
     with zipfile.ZipFile(wheel) as archive:
         in_wheel = set(archive.namelist())
+        metadata = archive.read(
+            f"{wheel.name.split('-')[0]}-{wheel.name.split('-')[1]}.dist-info/METADATA"
+        ).decode()
+    assert "License-Expression: MIT AND GPL-2.0-or-later AND CC-BY-SA-4.0" in metadata
+    assert "audit/py.typed" in in_wheel and any(n.endswith("licenses/LICENSE") for n in in_wheel)
     with tarfile.open(sdist) as archive:
         in_sdist = {name.split("/", 1)[1] for name in archive.getnames() if "/" in name}
     for name in DEFAULT_PIPELINE_FILES:

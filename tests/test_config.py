@@ -302,6 +302,13 @@ def test_accept_list_from_config_file_through_the_cli(tmp_path):
             "Das Corona-Virus breitet sich aus.",
             [("Corona-Virus", "Coronavirus")],
         ),
+        # a replacement that contains its term: the written-out replacement is not flagged again
+        (
+            {"Putin": "Wladimir Putin"},
+            "Wladimir Putin kam, Putin ging.",
+            [("Putin", "Wladimir Putin")],
+        ),
+        ({"(?i)putin": "Wladimir Putin"}, "WLADIMIR PUTIN kam.", []),
     ],
 )
 def test_rejected_terms(reject, text, found):
@@ -322,3 +329,11 @@ def test_rejected_term_from_config_through_the_cli(tmp_path):
     (finding,) = json.loads(result.stdout)["articles"][0]["findings"]
     assert (finding["rule"], finding["text"], finding["suggestions"]) == ("rejected-term", "Kiew", ["Kyjiw"])
     assert run(["check", str(article), "--lm", "none", "--no-config"]).exit_code == 0
+
+
+def test_fix_does_not_repeat_a_replacement_that_contains_its_term(tmp_path):
+    write(tmp_path / ".mtaudit.toml", '[reject]\n"Putin" = "Wladimir Putin"\n')
+    article = write(tmp_path / "a.txt", "Putin kam. Wladimir Putin ging.\n")
+    assert run(["fix", str(article), "--write", "--unsafe", "--lm", "none"]).exit_code == 0
+    assert article.read_text(encoding="utf-8") == "Wladimir Putin kam. Wladimir Putin ging.\n"
+    assert run(["fix", str(article), "--unsafe", "--lm", "none"]).exit_code == 0  # nothing more to do

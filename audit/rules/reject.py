@@ -33,6 +33,8 @@ class RejectedTermRule(Rule):
     def check(self, ctx: ArticleContext) -> Iterator[Finding]:
         for term, replacement in self.terms.items():
             for start, end in term.occurrences(ctx.text):
+                if replacement and _inside_replacement(ctx.text, start, term, replacement):
+                    continue  # "Putin" inside "Wladimir Putin" is the house style already
                 message = self.message if replacement is None else f"{self.message}: use {replacement!r}"
                 yield self.finding(
                     ctx,
@@ -41,3 +43,15 @@ class RejectedTermRule(Rule):
                     message=message,
                     suggestions=() if replacement is None else (replacement,),
                 )
+
+
+def _inside_replacement(text: str, start: int, term: Term, replacement: str) -> bool:
+    """Whether the occurrence of ``term`` at ``start`` is part of ``replacement`` written out (a
+    replacement that contains its term, "Putin" -> "Wladimir Putin": flagging that again would make
+    `fix` write "Wladimir Wladimir Putin")."""
+    for offset, _ in term.occurrences(replacement):
+        begin = start - offset
+        written = text[begin : begin + len(replacement)] if begin >= 0 else ""
+        if written == replacement or (term.ignore_case and written.casefold() == replacement.casefold()):
+            return True
+    return False

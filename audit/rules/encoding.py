@@ -6,6 +6,8 @@ import re
 import unicodedata
 from collections.abc import Iterator
 
+import ftfy
+
 from audit.document import Finding
 from audit.rules import ArticleContext, Rule, register
 
@@ -14,6 +16,9 @@ from audit.rules import ArticleContext, Rule, register
 MOJIBAKE_RE = re.compile(
     r"(?:Ã[\u0080-\u00bf€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ]|â€[\u0080-\u00bf€™žœ“”˜¦¢¡]|Â[\u00a0-\u00bf])+"
 )
+#: candidate runs for ftfy: a lead byte's character followed by continuation bytes' characters, any
+#: number of times (double mojibake "groÃƒÅ¸" for "groß", "â‚¬" for "€" are not in MOJIBAKE_RE)
+CANDIDATE_RE = re.compile(r"(?:[ÃÂâÅ][\u0080-\u00bf€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ]+)+")
 CONTROL_RE = re.compile(
     r"[\u0000-\u0008\u000b\u000e-\u001f\u007f-\u009f\u200b\u200e\u200f\u202a-\u202e\u2066-\u2069\ufffd]"
 )
@@ -81,11 +86,20 @@ class MojibakeRule(Rule):
     category = "encoding"
     severity = "major"
     message = "Mojibake: UTF-8 text decoded with the wrong encoding"
-    description = "Sequences such as Ã¼ for ü or â€ž for „, left by a wrong decoding step."
+    description = (
+        "Sequences such as Ã¼ for ü, â€ž for „ or â‚¬ for €, left by one or more wrong decoding steps "
+        "(repaired with ftfy)."
+    )
 
     def check(self, ctx: ArticleContext) -> Iterator[Finding]:
-        for m in MOJIBAKE_RE.finditer(ctx.text):
-            repaired = _repair_mojibake(m.group())
+        for m in CANDIDATE_RE.finditer(ctx.text):
+            run = m.group()
+            # ftfy undoes repeated wrong decodings and knows cp1252's gaps; a run it leaves alone is
+            # still flagged when it is the classic pattern, with the one-step repair
+            fixed = ftfy.fix_encoding(run)
+            if fixed == run and not MOJIBAKE_RE.search(run):
+                continue
+            repaired = fixed if fixed != run else _repair_mojibake(run)
             clean = repaired is not None and not CONTROL_RE.search(repaired)
             yield self.finding(
                 ctx,

@@ -33,3 +33,21 @@ def test_positive(auditor, text, rule, flagged, suggestion):
 )
 def test_negative(auditor, text):
     assert findings_of(auditor, text, "encoding") == []
+
+
+@pytest.mark.parametrize(
+    "text, bad, repaired",
+    [
+        ("Das ist groÃƒÅ¸ und teuer.", "ÃƒÅ¸", "ß"),  # decoded wrongly twice
+        ("Der Preis liegt bei 5 â‚¬ pro Stück.", "â‚¬", "€"),
+        ("Die Bürger sind fÃ¼r die Reform.", "Ã¼", "ü"),
+    ],
+)
+def test_mojibake_is_repaired_with_ftfy(auditor, text, bad, repaired):
+    (finding,) = [f for f in auditor.check(text).findings if f.rule == "mojibake"]
+    assert (finding.text, finding.suggestions[0], finding.applicability) == (bad, repaired, "safe")
+
+
+@pytest.mark.parametrize("text", ["Die Åland-Inseln gehören zu Finnland.", "Äpfel, Öl und Übermut."])
+def test_letters_that_only_look_like_mojibake_are_left_alone(auditor, text):
+    assert not [f for f in auditor.check(text).findings if f.rule == "mojibake"]

@@ -717,6 +717,13 @@ def fix(
         raise UsageError("--write: standard input cannot be rewritten (use --format jsonl or the diff)")
     if backup is not None and (not backup or "/" in backup or os.sep in backup):
         raise UsageError(f"--backup {backup!r}: a file-name suffix such as .bak")
+    if backup is not None and (os.path.exists(backup) or backup[0] not in ".~_-+"):
+        # `--backup a.txt b.txt` took a.txt as the suffix: a.txt went unfixed and b.txt was backed up
+        # as b.txta.txt
+        raise UsageError(
+            f"--backup {backup!r}: that looks like a file to fix, not a suffix (a suffix starts with "
+            "'.', '~', '_', '-' or '+'); write --backup=.bak, or put --backup after the files"
+        )
 
     if output_dir is not None:
         plan = files.mirror_paths(paths, output_dir)

@@ -276,3 +276,15 @@ def test_kills_at_random_moments_leave_every_file_original_or_fixed(tmp_path):
             st = (folder / name).stat()
             assert (folder / name).read_bytes() in (before, after), name
             assert (stat.S_IMODE(st.st_mode), st.st_uid, st.st_gid) == (mode, *owner), name
+
+
+def test_backup_does_not_take_the_next_file_as_its_suffix(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)  # files named as users name them, relative
+    a, b = Path("a.txt"), Path("b.txt")
+    a.write_text(SPACES, encoding="utf-8")
+    b.write_text(SPACES, encoding="utf-8")
+    result = run(["--write", "--backup", str(a), str(b), *FAST])
+    assert result.exit_code == 2 and "looks like a file to fix, not a suffix" in result.stderr
+    assert listing(tmp_path) == ["a.txt", "b.txt"] and b.read_text(encoding="utf-8") == SPACES
+    assert run(["--write", str(a), str(b), "--backup", *FAST]).exit_code == 0  # --backup last: .bak
+    assert listing(tmp_path) == ["a.txt", "a.txt.bak", "b.txt", "b.txt.bak"]

@@ -6,6 +6,7 @@ Exit codes (../shared/docs/INTERFACE.md): 0 nothing at or above the threshold; 1
 
 from __future__ import annotations
 
+import json
 import os
 import stat
 import sys
@@ -110,6 +111,26 @@ def _refuse_overwriting_inputs(output: Path | None, option: str, inputs) -> None
             raise UsageError(
                 f"{option} {output}: that is one of the inputs; it would be overwritten by the report"
             )
+
+
+def _is_our_report(path: Path) -> bool:
+    """Whether a file holds an mtaudit report (JSON/JSONL with article scores and findings, or the
+    text format's signature line), as opposed to input data that happens to sit where -o points."""
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(65536).decode("utf-8", "replace")
+    except OSError:
+        return False
+    first = head.lstrip().split("\n", 1)[0]
+    try:
+        record = json.loads(first) if first.startswith("{") else None
+    except ValueError:
+        record = None
+    if isinstance(record, dict) and ({"score", "findings", "sentences"} <= record.keys()):
+        return True  # a jsonl report line
+    if '"name": "mtaudit"' in head[:300] or '<testsuites name="mtaudit"' in head[:300]:
+        return True  # json, sarif and junit reports name the tool at the top
+    return any(line.startswith("rules:") and "|score:" in line for line in head.splitlines()[-3:])
 
 
 def _identity(path: Path):
@@ -229,15 +250,29 @@ def _settings(paths, config_file, no_config, fail_on, min_score, select, ignore,
     return load_settings(paths, config=config_file, no_config=no_config, cli=cli_values)
 
 
-def _expand(paths: tuple[str, ...], settings, changed) -> list[str | InputError]:
-    """Files to read (and errors), after ``include``/``exclude`` and ``--changed-only``."""
+def _expand(paths: tuple[str, ...], settings, changed, own=()) -> list[str | InputError]:
+    """Files to read (and errors), after ``include``/``exclude`` and ``--changed-only``. Files found
+    in a folder that are this run's own outputs (``own``: the report, the baseline) are left out, so
+    that `check . -o report.jsonl` does not audit the last run's report; named ones are kept (and
+    then refused by ``_refuse_overwriting_inputs``)."""
     from audit.config import path_filter
     from audit.ingest import expand_paths
 
     wanted = path_filter(settings)
+    mine = {_identity(p) for p in own if p is not None} - {None}
     out: list[str | InputError] = []
     for raw in paths:
         found = list(expand_paths([raw]))
+        kept_found = []
+        for i in found:
+            if isinstance(i, str) and i != raw:
+                own_output = bool(mine) and _identity(Path(i)) in mine
+                if (own_output or i.lower().endswith(".jsonl")) and _is_our_report(Path(i)):
+                    if not own_output:  # an earlier run's report under another name
+                        click.echo(f"mtaudit: note: {printable(i)}: an mtaudit report, not audited", err=True)
+                    continue
+            kept_found.append(i)
+        found = kept_found
         kept = 0
         for item in found:
             if isinstance(item, str) and item != "-":
@@ -371,7 +406,7 @@ def check(
     )
     auditor = Auditor(select=settings["select"], ignore=settings["ignore"], lm=settings["lm"], policy=policy)
 
-    inputs = _expand(paths, settings, changed)
+    inputs = _expand(paths, settings, changed, own=(output, write_baseline, baseline))
     _refuse_overwriting_inputs(output, "--output", inputs)
     _refuse_overwriting_inputs(write_baseline, "--write-baseline", inputs)
     if color is None:

@@ -15,7 +15,6 @@ term -> replacement), ``include``/``exclude`` (path globs, relative to the confi
 from __future__ import annotations
 
 import os
-import re
 import sys
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -266,39 +265,16 @@ def resolve_lm(spec: str, root: Path) -> str:
 # -- path globs -----------------------------------------------------------------------------------------
 
 
-def _glob_regex(pattern: str) -> re.Pattern[str]:
-    """gitignore-like: ``**`` any number of folders, ``*`` and ``?`` within one name; a pattern without
-    ``/`` matches a name at any depth; a match on a folder covers everything below it."""
-    pattern = pattern.strip().removeprefix("./")
-    anchored = "/" in pattern.rstrip("/")
-    parts, i = [], 0
-    body = pattern.strip("/")
-    while i < len(body):
-        if body.startswith("**/", i):
-            parts.append("(?:.*/)?")
-            i += 3
-        elif body.startswith("**", i):
-            parts.append(".*")
-            i += 2
-        elif body[i] == "*":
-            parts.append("[^/]*")
-            i += 1
-        elif body[i] == "?":
-            parts.append("[^/]")
-            i += 1
-        else:
-            parts.append(re.escape(body[i]))
-            i += 1
-    lead = "" if anchored else "(?:.*/)?"
-    return re.compile(f"{lead}{''.join(parts)}(?:/.*)?")
-
-
 def path_filter(settings: Settings):
     """A predicate on file paths from ``include`` and ``exclude`` (exclude wins); None when neither is set."""
-    include = [_glob_regex(p) for p in settings["include"]]
-    exclude = [_glob_regex(p) for p in settings["exclude"]]
-    if not include and not exclude:
+    # gitignore syntax, by pathspec (what git, black and ruff's users know: `**`, `[0-9]`, `!` to
+    # take a pattern back, a folder name covering everything below it)
+    import pathspec
+
+    if not settings["include"] and not settings["exclude"]:
         return None
+    include = pathspec.GitIgnoreSpec.from_lines(p.strip().removeprefix("./") for p in settings["include"])
+    exclude = pathspec.GitIgnoreSpec.from_lines(p.strip().removeprefix("./") for p in settings["exclude"])
     root = settings.root.resolve()
 
     def wanted(path: str) -> bool:
@@ -307,8 +283,8 @@ def path_filter(settings: Settings):
             rel = resolved.relative_to(root).as_posix()
         except ValueError:
             rel = resolved.as_posix()
-        if any(p.fullmatch(rel) for p in exclude):
+        if exclude.match_file(rel):
             return False
-        return not include or any(p.fullmatch(rel) for p in include)
+        return not settings["include"] or include.match_file(rel)
 
     return wanted

@@ -258,12 +258,23 @@ def _folder(path: Path, raw: str) -> Iterator[str | InputError]:
     def note(exc: OSError) -> None:
         unreadable.append(InputError(exc.filename or raw, f"folder not read: {exc.strerror or exc}"))
 
+    ignores = _GitIgnores(path)
     found = []
     for folder, subfolders, names in os.walk(path, onerror=note):
-        subfolders[:] = [d for d in subfolders if not d.startswith(".")]
+        ignores.enter(Path(folder))
+        subfolders[:] = [
+            d
+            for d in subfolders
+            if not d.startswith(".") and not ignores.ignored(Path(folder, d), folder=True)
+        ]
         for name in names:
             p = Path(folder, name)
-            if not name.startswith(".") and p.suffix.lower() in TEXT_SUFFIXES and p.is_file():
+            if (
+                not name.startswith(".")
+                and p.suffix.lower() in TEXT_SUFFIXES
+                and p.is_file()
+                and not ignores.ignored(p)
+            ):
                 found.append(p)
     yield from unreadable
     if not found and not unreadable:
@@ -282,6 +293,52 @@ def looks_like_jsonl(text: str) -> bool:
     except ValueError:
         return False
     return isinstance(record, dict) and isinstance(record.get("text"), str)
+
+
+class _GitIgnores:
+    """The .gitignore files that apply under a folder: those of its parents up to the repository root
+    (the folder with .git) and those met while walking it, each matched relative to its own folder
+    with git's rules (pathspec), deeper files overriding shallower ones. Files named on the command
+    line are always read; only folder expansion skips what git ignores."""
+
+    def __init__(self, top: Path):
+        import pathspec
+
+        self._pathspec = pathspec
+        self.specs: list[tuple[Path, object]] = []
+        top = Path(os.path.abspath(top))
+        parents = []
+        for folder in [top.parent, *top.parent.parents]:
+            parents.append(folder)
+            if (folder / ".git").exists():
+                break
+        else:
+            parents = []  # not in a git repository: only the .gitignore files inside the folder count
+        for folder in reversed(parents):
+            self._load(folder)
+
+    def _load(self, folder: Path) -> None:
+        try:
+            lines = (folder / ".gitignore").read_text(encoding="utf-8", errors="replace").splitlines()
+        except OSError:
+            return
+        self.specs.append((folder, self._pathspec.GitIgnoreSpec.from_lines(lines)))
+
+    def enter(self, folder: Path) -> None:
+        self._load(Path(os.path.abspath(folder)))
+
+    def ignored(self, path: Path, folder: bool = False) -> bool:
+        path = Path(os.path.abspath(path))
+        verdict = None
+        for base, spec in self.specs:
+            try:
+                rel = path.relative_to(base).as_posix()
+            except ValueError:
+                continue
+            result = spec.check_file(rel + "/" if folder else rel).include
+            if result is not None:
+                verdict = result
+        return bool(verdict)
 
 
 def read_stdin(stdin: BinaryIO | None = None) -> bytes:

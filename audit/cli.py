@@ -410,7 +410,14 @@ def check(
     _refuse_overwriting_inputs(output, "--output", inputs)
     _refuse_overwriting_inputs(write_baseline, "--write-baseline", inputs)
     if color is None:
-        color = output is None and fmt == "text" and sys.stdout.isatty() and not os.environ.get("NO_COLOR")
+        # --color/--no-color first, then NO_COLOR and FORCE_COLOR (no-color.org, force-color.org),
+        # then whether standard output is a terminal
+        if os.environ.get("NO_COLOR"):
+            color = False
+        elif os.environ.get("FORCE_COLOR"):
+            color = fmt == "text" and output is None  # a pipe, not a report file
+        else:
+            color = output is None and fmt == "text" and sys.stdout.isatty()
     options = RenderOptions(
         signature=auditor.signature,
         version=__version__,
@@ -495,7 +502,7 @@ def check(
     if not streaming:
         rendered = RENDERERS[fmt](reports, options)
         if output is None:
-            click.echo(rendered, nl=False)
+            click.echo(rendered, nl=False, color=color or None)  # click strips colour in pipes unless told
         else:
             _write(output, rendered, "--output")
     if (fmt != "text" or output is not None) and _stderr_is_terminal():

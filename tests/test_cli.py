@@ -219,3 +219,37 @@ def test_jsonl_on_standard_input_without_the_flag_gets_a_hint(command):
     assert "looks like JSONL" in result.stderr and "--jsonl-stdin" in result.stderr
     plain = run([command, "-", "--lm", "none"], input="Der Mann kam an.\n")
     assert "looks like JSONL" not in plain.stderr
+
+
+@pytest.mark.parametrize(
+    "args, env, coloured",
+    [
+        (["--color"], {}, True),
+        ([], {"FORCE_COLOR": "1"}, True),
+        ([], {}, False),  # a pipe
+        ([], {"FORCE_COLOR": "1", "NO_COLOR": "1"}, False),
+        (["--no-color"], {"FORCE_COLOR": "1"}, False),
+    ],
+)
+def test_colour_when_piped(files, monkeypatch, args, env, coloured):
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    monkeypatch.delenv("FORCE_COLOR", raising=False)
+    for key, value in env.items():
+        monkeypatch.setenv(key, value)
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "audit",
+            "check",
+            str(files["major.txt"]),
+            "--lm",
+            "none",
+            "--fail-on",
+            "never",
+            *args,
+        ],
+        capture_output=True,
+        text=True,
+    )
+    assert ("\x1b[" in result.stdout) is coloured

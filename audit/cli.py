@@ -441,17 +441,22 @@ def check(
     with _report_sink(output if streaming else None) as put:
         stream = STREAMS[fmt](options) if streaming else None
         with Progress(len(inputs), enabled=progress) as bar:
+
+            def report_error(error: InputError) -> None:
+                nonlocal input_errors
+                input_errors += 1
+                bar.close()
+                _error(str(error))
+                if strict:
+                    sys.exit(2)
+
             for path in inputs:
                 items = (
                     [path] if isinstance(path, InputError) else read_inputs([path], stdin_jsonl=jsonl_stdin)
                 )
                 for item in items:
                     if isinstance(item, InputError):
-                        input_errors += 1
-                        bar.close()
-                        _error(str(item))
-                        if strict:
-                            sys.exit(2)
+                        report_error(item)
                         continue
                     if item.encoding not in ("utf-8", "utf-8-sig"):
                         bar.close()
@@ -463,11 +468,7 @@ def check(
                         click.echo(_JSONL_HINT, err=True)
                     report = _isolated(item.id, lambda item=item: auditor.check_article(item))
                     if isinstance(report, InputError):
-                        input_errors += 1
-                        bar.close()
-                        _error(str(report))
-                        if strict:
-                            sys.exit(2)
+                        report_error(report)
                         bar.advance(articles=1, label=item.id)
                         continue
                     totals.add(report)

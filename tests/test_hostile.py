@@ -239,8 +239,10 @@ def test_a_lone_surrogate_in_jsonl_reaches_every_report(tmp_path, fmt):
     assert result.exit_code == 0, result.output
     assert "\ufffd" in result.stdout or fmt in ("junit", "sarif")
     if fmt in ("json", "jsonl"):
-        ids = [a["id"] for a in json.loads(result.stdout)["articles"]] if fmt == "json" else None
-        ids = ids or [json.loads(line)["id"] for line in result.stdout.splitlines()]
+        if fmt == "json":
+            ids = [a["id"] for a in json.loads(result.stdout)["articles"]]
+        else:
+            ids = [json.loads(line)["id"] for line in result.stdout.splitlines()]
         assert ids == ["1", "2"]
 
 

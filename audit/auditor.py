@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterable
+from dataclasses import replace
 
 from audit import score
 from audit.document import Article, Finding, Report
 from audit.errors import UsageError
 from audit.lexicon import Lexicon, get_lexicon
 from audit.policy import Policy
-from audit.rules import RULES, Rule, load_rules, make_context
+from audit.rules import RULES, ArticleContext, Rule, load_rules, make_context
 from audit.segment import make_article
 from audit.spans import SpanIndex
 
@@ -50,15 +51,19 @@ class Auditor:
         lexicon: Lexicon | None = None,
         lm: str | None = "ngram",
         policy: Policy | None = None,
+        quality: bool = True,
     ):
         """``lm``: the fluency language model, as for ``audit.lm.load_model`` ("ngram", the shipped
         KenLM model; a KenLM file; "none" or None: no model, ``fluency`` stays null). ``policy``: the
-        project's accept/reject lists, severities, suppressions and baseline (``audit.policy``)."""
+        project's accept/reject lists, severities, suppressions and baseline (``audit.policy``).
+        ``quality``: score with the learned quality estimator (``audit.quality``) when the language
+        model is the one it was fitted with; False keeps the findings-and-fluency combination."""
         self.rules = select_rules(select, ignore)
         self.policy = policy if policy is not None else Policy()
         self.policy.configure(self.rules)
         self.lexicon = lexicon or get_lexicon()
         self.fluency = _load_fluency(lm)
+        self.quality = _load_quality(self.fluency) if quality else None
 
     @property
     def signature(self) -> str:
@@ -67,26 +72,57 @@ class Auditor:
         digest = hashlib.sha256(rules.encode()).hexdigest()[:8]
         lm = self.fluency.signature if self.fluency else "none"
         policy = f"|policy:{self.policy.digest}" if self.policy.digest else ""
-        return f"rules:{RULESET_VERSION}+{digest}|n:{len(self.rules)}|score:{score.SCORE_VERSION}|lm:{lm}{policy}"
+        scoring = self.quality.signature if self.quality else score.SCORE_VERSION
+        return f"rules:{RULESET_VERSION}+{digest}|n:{len(self.rules)}|score:{scoring}|lm:{lm}{policy}"
 
     def check(self, text: str, id: str = "-") -> Report:
         """Audit one text."""
         return self.check_article(make_article(text, id=id))
 
-    def check_article(self, article: Article) -> Report:
+    def analyse(self, article: Article) -> tuple[ArticleContext, list[Finding]]:
+        """The article's shared analyses and its findings (after the policy, with suggestions): what
+        ``check_article`` scores, and what scripts/train_quality.py builds the quality features from."""
         ctx = make_context(article, self.lexicon, self.fluency.model if self.fluency else None)
         findings: list[Finding] = []
         for rule in self.rules:
-            findings.extend(rule.check(ctx))
+            if not rule.after_quality:
+                findings.extend(rule.check(ctx))
         findings = _one_per_problem(_dedupe(findings))
         findings = self.policy.apply(article, findings)  # accept list, severities, suppressions, baseline
         findings = _enrich(ctx, findings)  # candidate corrections, ranked by the LM in one batch
+        return ctx, findings
+
+    def check_article(self, article: Article) -> Report:
+        ctx, findings = self.analyse(article)
         values = None  # sentence fluency; scores combine it with the findings (audit/score.py)
         fluency = None
         if self.fluency is not None:
             values = self.fluency.sentence_fluency([[t.text for t in s.tokens] for s in article.sentences])
             fluency = score.article_fluency(article, values)
         sentences = score.score_sentences(article, findings, values)
+        article_score = score.score_article(article, findings, values)
+        quality = None
+        if self.quality is not None and article.sentences:
+            tags = [ctx.syntax_of(s) for s in article.sentences]
+            quality = self.quality.estimate(
+                article, self.lexicon, self.fluency.model, tags, findings, ctx.names
+            )
+            sentences = tuple(
+                replace(s, score=q.score, quality=q.tokens)
+                for s, q in zip(sentences, quality.sentences, strict=True)
+            )
+            article_score = quality.score
+            later = self._after_quality(ctx, findings, quality)
+            if later:
+                findings = sorted([*findings, *later], key=lambda f: (f.start, f.end, f.rule))
+                by_span: dict[tuple[int, int], int] = {}
+                for f in findings:
+                    by_span[f.start, f.end] = by_span.get((f.start, f.end), 0) + 1
+                index = SpanIndex(by_span)
+                sentences = tuple(
+                    replace(s, findings=sum(by_span[x] for x in index.overlapping(s.start, s.end)))
+                    for s in sentences
+                )
         from audit.correct.apply import attach_corrections
 
         sentences = attach_corrections(article, findings, sentences)  # each sentence's proposed correction
@@ -94,10 +130,20 @@ class Auditor:
             article=article,
             findings=tuple(findings),
             sentences=sentences,
-            score=score.score_article(article, findings, values),
+            score=article_score,
             fluency=fluency,
             penalty=round(score.article_points(article, findings, values), 3),
+            quality=quality,
         )
+
+    def _after_quality(self, ctx: ArticleContext, findings: list[Finding], quality) -> list[Finding]:
+        """The findings of the rules that read the quality estimator (after the policy, like the rest)."""
+        rules = [r for r in self.rules if r.after_quality]
+        if not rules:
+            return []
+        ctx.quality, ctx.earlier_findings = quality, tuple(findings)
+        later = [f for rule in rules for f in rule.check(ctx)]
+        return self.policy.apply(ctx.article, later) if later else []
 
 
 def _load_fluency(spec: str | None):
@@ -110,6 +156,17 @@ def _load_fluency(spec: str | None):
         return load_scorer(spec)
     except LMUnavailable as exc:
         raise UsageError(f"--lm {spec}: {exc}") from exc
+
+
+def _load_quality(fluency):
+    """The quality estimator when the run's language model is the one it was fitted with, else None
+    (the findings-and-fluency combination scores then); a missing or damaged model file is an error."""
+    if fluency is None:
+        return None
+    from audit.quality import get_quality_model
+
+    model = get_quality_model()
+    return model if model.language_model == fluency.signature else None
 
 
 def _enrich(ctx, findings: list[Finding]) -> list[Finding]:

@@ -146,6 +146,9 @@ class SentenceReport:
     findings: int
     #: the proposed corrected sentence, when the sentence has findings with a fix (None otherwise)
     correction: str | None = None
+    #: the quality estimator's error probability of each token, ``(start, end, probability)``
+    #: (None when the run has no quality estimator: ``--lm none`` or another language model)
+    quality: tuple[tuple[int, int, float], ...] | None = None
 
     def to_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {
@@ -157,6 +160,8 @@ class SentenceReport:
         }
         if self.correction is not None:
             out["correction"] = self.correction
+        if self.quality is not None:
+            out["quality"] = [list(t) for t in self.quality]
         return out
 
 
@@ -170,6 +175,8 @@ class Report:
     score: float
     fluency: float | None
     penalty: float
+    #: the quality estimator's output (``audit.quality.Quality``) when it scored the article
+    quality: Any = None
 
     @property
     def id(self) -> str:
@@ -191,6 +198,11 @@ class Report:
             "sentences": [s.to_dict() for s in self.sentences],
             "findings": [f.to_dict() for f in self.findings],
         }
+        if self.quality is not None:
+            out["quality_spans"] = [
+                {"start": a, "end": b, "text": article.text[a:b], "probability": p}
+                for a, b, p in self.quality.spans()
+            ]
         for key, value in article.extra.items():  # unknown JSONL keys are carried through
             out.setdefault(key, value)
         if article.path is not None:

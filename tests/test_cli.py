@@ -103,7 +103,7 @@ def test_text_format_shows_table_findings_and_summary(files):
     result = run(["check", str(files["major.txt"]), "--fail-on", "never", "--explain-score"])
     assert "score" in result.stdout and "mixed-script-word" in result.stdout
     assert "1:" in result.stdout  # line:column
-    assert "penalty" in result.stdout
+    assert "score formula" in result.stdout and "-> score" in result.stdout
     assert "in 1 article (" in result.stdout
 
 

@@ -75,6 +75,8 @@ def _models_without(tmp_path: Path, relative: str, damage: bool) -> Path:
         ("score/combination.json", False, "none"),
         ("fluency/de-4gram.disfluent.json", False, "ngram"),
         ("ngram/de-4gram.binary", False, "ngram"),
+        ("quality/word.lgb.txt", True, "ngram"),
+        ("quality/metadata.json", False, "ngram"),
     ],
 )
 def test_check_names_the_missing_or_damaged_file(tmp_path, relative, damage, lm):

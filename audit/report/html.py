@@ -190,6 +190,36 @@ def _corrections(report: Report) -> str:
     )
 
 
+#: the heat map's shades: a token is drawn in the darkest shade whose lower bound its probability reaches
+HEAT_LEVELS = ((0.6, "q4"), (0.4, "q3"), (0.2, "q2"), (0.1, "q1"))
+
+
+def _heat_map(report: Report) -> str:
+    """The article text with every token the quality estimator thinks may be wrong shaded by its error
+    probability (a collapsed block; absent when the run had no quality estimator)."""
+    if report.quality is None:
+        return ""
+    text = report.article.text
+    out, pos = [], 0
+    for sentence in report.sentences:
+        for start, end, p in sentence.quality or ():
+            level = next((name for bound, name in HEAT_LEVELS if p >= bound), None)
+            if level is None:
+                continue
+            out.append(esc(text[pos:start]))
+            out.append(
+                f'<span class="{level}" title="error probability {p:.2f}">{esc(text[start:end])}</span>'
+            )
+            pos = end
+    out.append(esc(text[pos:]))
+    spans = len(report.quality.spans())
+    return (
+        f'<details class="heat"><summary lang="en">Quality heat map: {_count(spans, "likely error span")}'
+        " (shade: the estimated probability that a word is part of an error)</summary>"
+        f'<div class="text" lang="de">{"".join(out)}</div></details>'
+    )
+
+
 def _finding_item(report: Report, f: Finding, fid: str) -> str:
     line, col = report.article.line_col(f.start)
     suggestion = ""
@@ -224,7 +254,7 @@ def _article(report: Report, index: int) -> str:
         f'<h2 id="a{index}-h">{badge(report.score)} {esc(article.id)}</h2>'
         f'<p class="meta" lang="en">{meta}</p>'
         f'<div class="text" lang="de">{highlight(article.text, report.findings, str(index))}</div>'
-        f"{_corrections(report)}{findings}</section>"
+        f"{_heat_map(report)}{_corrections(report)}{findings}</section>"
     )
 
 

@@ -73,6 +73,9 @@ del { background: #ffd6d6; color: #111; } ins { background: #cdf3d3; color: #111
   background: #fff; border: 2px solid #1a5fb4; border-radius: .4rem; padding: .6rem 2.6rem .6rem .9rem;
   box-shadow: 0 .3rem 1rem rgba(0, 0, 0, .25); white-space: pre-line; }
 #detail button { position: absolute; top: .3rem; right: .3rem; font-size: 1.1rem; }
+details.heat summary { cursor: pointer; margin: .4rem 0; }
+.q1 { background: #fff3d6; } .q2 { background: #ffe0a8; } .q3 { background: #ffc27a; }
+.q4 { background: #ff9d6e; }
 footer { margin-top: 3rem; color: #333; font-size: .9rem; overflow-wrap: anywhere; }
 """
 

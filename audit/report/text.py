@@ -65,7 +65,12 @@ def render(reports: Sequence[Report], options: RenderOptions) -> str:
                 shown = " | ".join(_visible(s) for s in f.suggestions[:3])
                 out.append("      " + _paint("suggestion: " + shown, "dim", options))
         if options.explain_score:
-            out.append(score.explain(r.article, r.findings, [s.fluency for s in r.sentences]))
+            if r.quality is not None:
+                from audit.quality import explain
+
+                out.append(explain(r))
+            else:
+                out.append(score.explain(r.article, r.findings, [s.fluency for s in r.sentences]))
         out.append("")
     out.append(summary_line(reports, options))
     if options.signature:

@@ -31,6 +31,10 @@ class Rule:
     message: ClassVar[str]
     description: ClassVar[str] = ""
     version: ClassVar[int] = 1
+    #: a rule that reads the quality estimator's output (``ctx.quality``): it runs after the other
+    #: rules and the scoring, and its findings do not change the scores (the estimator already counted
+    #: what they say)
+    after_quality: ClassVar[bool] = False
 
     def check(self, ctx: ArticleContext) -> Iterator[Finding]:
         raise NotImplementedError
@@ -93,6 +97,11 @@ class ArticleContext:
     lexicon: Lexicon
     #: the fluency language model (``audit.lm.FluencyModel``: ``score_batch``), or None when run without one
     lm: object | None = None
+    #: the quality estimator's output (``audit.quality.Quality``), for the rules that read it
+    #: (``Rule.after_quality``): set by the auditor once the other rules' findings are scored
+    quality: object | None = None
+    #: the other rules' findings, for the rules that run after the quality estimator
+    earlier_findings: tuple[Finding, ...] = ()
 
     @property
     def text(self) -> str:

@@ -1,0 +1,46 @@
+"""Likely errors: words the learned quality estimator (audit/quality) is sure are wrong although no
+other rule says why.
+
+The estimator gives every token a probability of being part of an MQM error span, from the language
+model, the lexicon, part-of-speech context and the findings. Where a run of tokens reaches the rule's
+threshold (``rule_threshold`` in models/quality/metadata.json, chosen by scripts/train_quality.py for
+precision on MQM data not fitted on and for a low rate on clean German), and no other finding covers it,
+this rule reports it, with the probability as its confidence. Names and quoted foreign titles are left
+alone. Its findings never change a score: the estimator has already counted the evidence.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from audit.document import Finding
+from audit.rules import ArticleContext, Rule, register
+from audit.spans import SpanIndex
+
+
+@register
+class LikelyErrorRule(Rule):
+    id = "likely-error"
+    category = "disfluent"
+    severity = "minor"
+    message = "the quality estimator rates these words as probably wrong"
+    description = (
+        "Words the learned quality estimator is sure are part of an error, where no other rule fired."
+    )
+    after_quality = True
+
+    def check(self, ctx: ArticleContext) -> Iterator[Finding]:
+        quality = ctx.quality
+        if quality is None:
+            return
+        covered = SpanIndex((f.start, f.end) for f in ctx.earlier_findings)
+        for start, end, p in quality.spans(quality.rule_threshold):
+            if covered.overlaps(start, end) or ctx.overlaps_protected(start, end):
+                continue
+            yield self.finding(
+                ctx,
+                start,
+                end,
+                message=f"{self.message} (estimated error probability {p:.2f})",
+                confidence=p,
+            )

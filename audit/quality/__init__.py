@@ -27,7 +27,7 @@ import json
 import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 import numpy as np
@@ -63,13 +63,21 @@ class Quality:
     sentence's prediction (LightGBM's SHAP contributions, in MQM points) for ``--explain-score``."""
 
     sentences: tuple[SentenceQuality, ...]
-    #: (n_sentences, len(FINDING_FEATURES) + len(SENTENCE_FEATURES) + 1): the linear findings' points by
-    #: category, then the tree model's SHAP contributions, the last column its base value
-    contributions: np.ndarray
+    #: the sentence model's input rows and the linear findings' points by category (for ``contributions``)
+    rows: np.ndarray
+    linear: np.ndarray
     weights: np.ndarray  # (n_sentences,) each sentence's words (at least 1)
     span_threshold: float
     rule_threshold: float = 1.0  # the likely-error rule's threshold (audit/rules/quality.py)
     min_words: float = 20.0
+
+    @cached_property
+    def contributions(self) -> np.ndarray:
+        """(n_sentences, len(FINDING_FEATURES) + len(SENTENCE_FEATURES) + 1): the linear findings' points
+        by category, then the tree model's SHAP contributions (LightGBM ``pred_contrib``), the last column
+        its base value; computed on demand (``--explain-score``): it costs as much as the scoring."""
+        tree = get_quality_model().contributions(self.rows)
+        return np.concatenate([self.linear, tree], axis=1)
 
     @property
     def points(self) -> float:
@@ -138,6 +146,11 @@ class QualityModel:
         self.signature = f"qe:{files['sentence.lgb.txt']['sha256'][:8]}+{files['word.lgb.txt']['sha256'][:8]}"
         self._lock = threading.Lock()  # LightGBM's predict is not documented as thread-safe
 
+    def contributions(self, rows: np.ndarray) -> np.ndarray:
+        """The sentence tree model's SHAP contributions for its input ``rows``."""
+        with self._lock:
+            return np.asarray(self.sentence.predict(rows, pred_contrib=True), dtype=np.float64)
+
     def finding_weight(self, category: str) -> float:
         """The MQM points one unit of finding cost (severity weight x confidence) of ``category`` adds."""
         return float(self.finding_weights[FINDING_FEATURES.index(f"finding_{category}")])
@@ -163,9 +176,7 @@ class QualityModel:
         sentences = sentence_rows(article, scores, unigrams, tags, self.pos, findings, rows, p)
         with self._lock:
             tree = np.asarray(self.sentence.predict(sentences), dtype=np.float64)
-            contributions = np.asarray(self.sentence.predict(sentences, pred_contrib=True), dtype=np.float64)
         linear = sentences[:, self.finding_columns].astype(np.float64) * self.finding_weights
-        contributions = np.concatenate([linear, contributions], axis=1)
         points = np.maximum(tree + linear.sum(axis=1), 0.0)
         weights = np.array([max(len(s.words), 1) for s in article.sentences], dtype=np.float64)
         bounds = np.searchsorted(rows.sentence_of, np.arange(len(article.sentences) + 1))
@@ -178,7 +189,7 @@ class QualityModel:
             score = span_score(float(points[k]), float(weights[k]), self.min_words)
             out.append(SentenceQuality(score, float(points[k]), tokens))
         return Quality(
-            tuple(out), contributions, weights, self.span_threshold, self.rule_threshold, self.min_words
+            tuple(out), sentences, linear, weights, self.span_threshold, self.rule_threshold, self.min_words
         )
 
 

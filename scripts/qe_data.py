@@ -18,7 +18,7 @@ import lzma
 import re
 from dataclasses import dataclass, field
 
-from corpus import MQM_FILES, QE_DIR
+from corpus import MQM_FILES
 from fit_score import row_points
 
 MARK = re.compile(r"</?v>")
@@ -93,28 +93,10 @@ def mqm(year: str) -> list[Segment]:
 
 
 def wmt22_dev() -> list[Segment]:
-    folder = QE_DIR / "wmt22-dev-ende"
-    with (folder / "mqm_dev2022_ende.scores.csv").open(encoding="utf-8") as handle:
-        rows = list(csv.DictReader(handle))
-    mt = (folder / "mqm_dev2022_ende.mt").read_text(encoding="utf-8").splitlines()
-    tags = (folder / "mqm_dev2022_ende.tags").read_text(encoding="utf-8").splitlines()
-    out = []
-    for row, tokenised, tag_line in zip(rows, mt, tags, strict=True):
-        tokens = tokenised.split()
-        if tokens and tokens[-1] == "<EOS>":
-            tokens = tokens[:-1]
-        out.append(
-            Segment(
-                "wmt22dev",
-                row["mt"],
-                seg_id=row["seg_id"],
-                source=row["src"],
-                z=float(row["z_score"]),
-                tokens=tokens,
-                tags=tag_line.split()[: len(tokens)],
-            )
-        )
-    return out
+    """The WMT22 QE dev segments as scripts/eval_qe.py reads them."""
+    from eval_qe import load
+
+    return [Segment("wmt22dev", s["text"], z=s["z"], tokens=s["tokens"], tags=s["tags"]) for s in load()]
 
 
 def clean(words: int, skip_words: int = 0, paragraphs: int = 12) -> list[Segment]:

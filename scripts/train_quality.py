@@ -68,12 +68,7 @@ CLEAN_FIT_WORDS = 300_000
 CLEAN_EVAL_SKIP = 600_000
 CLEAN_EVAL_WORDS = 100_000
 
-WORD_PARAMS = {
-    "objective": "cross_entropy",
-    "learning_rate": 0.05,
-    "num_leaves": 63,
-    "min_data_in_leaf": 100,
-    "feature_fraction": 0.8,
+_COMMON_PARAMS = {
     "bagging_fraction": 0.8,
     "bagging_freq": 1,
     "lambda_l2": 1.0,
@@ -82,6 +77,14 @@ WORD_PARAMS = {
     "num_threads": 2,
     "seed": 1,
 }
+WORD_PARAMS = {
+    "objective": "cross_entropy",
+    "learning_rate": 0.05,
+    "num_leaves": 63,
+    "min_data_in_leaf": 100,
+    "feature_fraction": 0.8,
+    **_COMMON_PARAMS,
+}
 WORD_ROUNDS = 400
 SENTENCE_PARAMS = {
     "objective": "regression",
@@ -89,13 +92,7 @@ SENTENCE_PARAMS = {
     "num_leaves": 7,
     "min_data_in_leaf": 200,
     "feature_fraction": 0.9,
-    "bagging_fraction": 0.8,
-    "bagging_freq": 1,
-    "lambda_l2": 1.0,
-    "monotone_constraints_method": "intermediate",
-    "verbosity": -1,
-    "num_threads": 2,
-    "seed": 1,
+    **_COMMON_PARAMS,
 }
 SENTENCE_ROUNDS = 300
 #: the score's word floor: score = 100 * (1 - min(1, points / max(words, MIN_WORDS))); 20 measured best

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from audit.document import CATEGORIES, Article, Finding, Sentence
+from audit.document import CATEGORIES, Article, Finding
 from audit.lexicon import Lexicon
 from audit.lexicon.names import _is_german
 from audit.lm import SentenceScore
@@ -95,6 +95,14 @@ class TokenRows:
     sentence_of: np.ndarray  # (n_tokens,) index of each token's sentence
 
 
+def _by_span(findings: Sequence[Finding]) -> tuple[dict[tuple[int, int], list[Finding]], SpanIndex]:
+    """The findings grouped by span, and the spans indexed for overlap look-ups."""
+    by_span: dict[tuple[int, int], list[Finding]] = {}
+    for f in findings:
+        by_span.setdefault((f.start, f.end), []).append(f)
+    return by_span, SpanIndex(by_span)
+
+
 def _cost(f: Finding) -> float:
     return SEVERITY_WEIGHTS.get(f.severity, 1.0) * f.confidence
 
@@ -124,10 +132,7 @@ def token_rows(
     names: SpanIndex,
 ) -> TokenRows:
     """One row of ``WORD_FEATURES`` per token of every sentence."""
-    by_span: dict[tuple[int, int], list[Finding]] = {}
-    for f in findings:
-        by_span.setdefault((f.start, f.end), []).append(f)
-    finding_index = SpanIndex(by_span)
+    by_span, finding_index = _by_span(findings)
     column = {c: i for i, c in enumerate(FINDING_FEATURES)}
     first_finding = WORD_FEATURES.index(FINDING_FEATURES[0])
     tag_ids = pos.index
@@ -205,10 +210,7 @@ def sentence_rows(
     probabilities: np.ndarray,
 ) -> np.ndarray:
     """One row of ``SENTENCE_FEATURES`` per sentence, from its tokens' error probabilities and the rest."""
-    by_span: dict[tuple[int, int], list[Finding]] = {}
-    for f in findings:
-        by_span.setdefault((f.start, f.end), []).append(f)
-    finding_index = SpanIndex(by_span)
+    by_span, finding_index = _by_span(findings)
     first_finding = SENTENCE_FEATURES.index(FINDING_FEATURES[0])
     column = {c: first_finding + i for i, c in enumerate(FINDING_FEATURES)}
     out = np.zeros((len(article.sentences), len(SENTENCE_FEATURES)), dtype=np.float32)
@@ -228,7 +230,7 @@ def sentence_rows(
         row[10] = sum(1 for o in score.ngram_orders if o <= 1) / n if score.ngram_orders and n else 0.0
         row[11] = sum(pos_lp) / n if n else 0.0
         row[12] = min(pos_lp) if n else 0.0
-        row[13] = float(_final_punctuation(sentence))
+        row[13] = float(sentence.has_final_punctuation)
         total = 0.0
         for span in finding_index.overlapping(sentence.start, sentence.end):
             for f in by_span[span]:
@@ -254,7 +256,3 @@ def fill_probabilities(rows: np.ndarray, sentence_of: np.ndarray, probabilities:
             rows[k, PROBABILITY_COLUMNS] = (p.mean(), p.max(), p.sum(), (p > 0.5).sum())
         else:
             rows[k, PROBABILITY_COLUMNS] = 0.0
-
-
-def _final_punctuation(sentence: Sentence) -> bool:
-    return sentence.has_final_punctuation

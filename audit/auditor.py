@@ -126,6 +126,22 @@ class Auditor:
         from audit.correct.apply import attach_corrections
 
         sentences = attach_corrections(article, findings, sentences)  # each sentence's proposed correction
+        reference = None
+        if article.reference is not None and article.reference.strip():
+            from audit.bitext.reference import score_reference
+
+            reference = score_reference(article, article.reference)
+            sentences = tuple(
+                replace(s, reference=seg)
+                for s, seg in zip(sentences, reference.by_sentence(sentences), strict=True)
+            )
+        if ctx.source is not None:
+            pairs = ctx.source.alignment.pairs
+            indices = ctx.source.alignment.pair_of(sentences)
+            sentences = tuple(
+                replace(s, source=None if k is None else pairs[k].other)
+                for s, k in zip(sentences, indices, strict=True)
+            )
         return Report(
             article=article,
             findings=tuple(findings),
@@ -134,6 +150,8 @@ class Auditor:
             fluency=fluency,
             penalty=round(score.article_points(article, findings, values), 3),
             quality=quality,
+            source=ctx.source,
+            reference=reference,
         )
 
     def _after_quality(self, ctx: ArticleContext, findings: list[Finding], quality) -> list[Finding]:

@@ -349,6 +349,20 @@ def _stderr_is_terminal() -> bool:
     default=None,
     help="A progress bar on standard error (default: when it is a terminal and the run takes a while).",
 )
+@click.option(
+    "--source",
+    "source_path",
+    type=click.Path(path_type=Path),
+    help="The originals: a FILE for one input file, or a DIR paired with the inputs by relative path"
+    " (bitext checks run, and the report aligns each sentence with its source).",
+)
+@click.option(
+    "--reference",
+    "reference_path",
+    type=click.Path(path_type=Path),
+    help="Human translations, a FILE or a DIR paired like --source: chrF, BLEU and TER (sacrebleu) per"
+    " article, sentence and run.",
+)
 def check(
     paths: tuple[str, ...],
     fmt: str | None,
@@ -370,6 +384,8 @@ def check(
     changed_lines: bool,
     base: str | None,
     progress: bool | None,
+    source_path: Path | None,
+    reference_path: Path | None,
 ) -> None:
     """Audit German (machine-translated) text: PATH is a file, a directory (searched recursively) or -."""
     from audit.auditor import Auditor
@@ -409,6 +425,7 @@ def check(
     inputs = _expand(paths, settings, changed, own=(output, write_baseline, baseline))
     _refuse_overwriting_inputs(output, "--output", inputs)
     _refuse_overwriting_inputs(write_baseline, "--write-baseline", inputs)
+    partners = _partners(paths, inputs, source_path, reference_path)
     if color is None:
         # --color/--no-color first, then NO_COLOR and FORCE_COLOR (no-color.org, force-color.org),
         # then whether standard output is a terminal
@@ -451,10 +468,17 @@ def check(
                     sys.exit(2)
 
             for path in inputs:
+                if partners and isinstance(path, str) and _is_jsonl(path, jsonl_stdin):
+                    what = " and ".join(p.option for p in partners)
+                    path = InputError(
+                        path, f"{what} pair text files; a JSONL record carries its own source/reference keys"
+                    )
                 items = (
                     [path] if isinstance(path, InputError) else read_inputs([path], stdin_jsonl=jsonl_stdin)
                 )
                 for item in items:
+                    if partners and not isinstance(item, InputError):
+                        item = _paired(item, path, partners)
                     if isinstance(item, InputError):
                         report_error(item)
                         continue
@@ -484,11 +508,21 @@ def check(
                         bar.close()
                         click.echo(f"mtaudit: warning: {warning}", err=True)
                     policy.warnings.clear()
+                    if report.source is not None and report.source.note:
+                        bar.close()
+                        click.echo(f"mtaudit: note: {printable(item.id)}: {report.source.note}", err=True)
                     bar.advance(articles=1, label=item.id)
                 bar.advance(inputs=1)
         if stream is not None:
             put(stream.finish())
 
+    if partners and not changed:  # with --changed-only the unchanged files' partners are expected
+        for pairing in partners:
+            for extra in pairing.unpaired():
+                input_errors += 1
+                _error(
+                    f"{printable(extra)}: a {pairing.role} with no input file to pair with ({pairing.option})"
+                )
     if ids.repeated:
         click.echo(f"mtaudit: warning: {ids.describe()}", err=True)
     for article_id, score in totals.below[:MAX_REASONS]:  # why exit code 1, not only that
@@ -518,6 +552,35 @@ def check(
         _write(write_baseline, policy.record.to_json(), "--write-baseline")
         click.echo(f"mtaudit: wrote {len(policy.record)} findings to the baseline {write_baseline}", err=True)
     sys.exit(1 if failed else 0)
+
+
+def _partners(paths, inputs, source_path: Path | None, reference_path: Path | None) -> list:
+    """The ``--source`` and ``--reference`` pairings of this run (empty when neither is given)."""
+    if source_path is None and reference_path is None:
+        return []
+    from audit.bitext.pairing import Partners
+
+    files = sum(1 for i in inputs if isinstance(i, str))
+    found = [
+        Partners.of(option, value, tuple(paths), files)
+        for option, value in (("--source", source_path), ("--reference", reference_path))
+    ]
+    return [p for p in found if p is not None]
+
+
+def _is_jsonl(path: str, jsonl_stdin: bool) -> bool:
+    return path.lower().endswith(".jsonl") or (path == "-" and jsonl_stdin)
+
+
+def _paired(article, path: str, partners: list):
+    """``article`` with the text of its partner files, or the InputError that says why it has none."""
+    values = {}
+    for pairing in partners:
+        try:
+            values[pairing.role] = pairing.read(path)
+        except InputError as exc:
+            return exc
+    return replace(article, **values)
 
 
 class _IdCounter:

@@ -149,6 +149,10 @@ class SentenceReport:
     #: the quality estimator's error probability of each token, ``(start, end, probability)``
     #: (None when the run has no quality estimator: ``--lm none`` or another language model)
     quality: tuple[tuple[int, int, float], ...] | None = None
+    #: the span of the source this sentence is aligned with (None: no source, or no counterpart)
+    source: tuple[int, int] | None = None
+    #: the sentence's scores against its aligned reference (``audit.bitext.reference.SegmentScores``)
+    reference: Any = None
 
     def to_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {
@@ -162,6 +166,16 @@ class SentenceReport:
             out["correction"] = self.correction
         if self.quality is not None:
             out["quality"] = [list(t) for t in self.quality]
+        if self.source is not None:
+            out["source_span"] = list(self.source)
+        if self.reference is not None:
+            seg = self.reference
+            out["reference_scores"] = {
+                "chrf": seg.chrf,
+                "bleu": seg.bleu,
+                "ter": seg.ter,
+                "reference_span": list(seg.reference) if seg.reference else None,
+            }
         return out
 
 
@@ -177,6 +191,10 @@ class Report:
     penalty: float
     #: the quality estimator's output (``audit.quality.Quality``) when it scored the article
     quality: Any = None
+    #: the source's language and alignment (``audit.bitext.SourceAnalysis``) when the article has one
+    source: Any = None
+    #: chrF, BLEU and TER against the reference (``audit.bitext.reference.ReferenceScores``)
+    reference: Any = None
 
     @property
     def id(self) -> str:
@@ -213,4 +231,8 @@ class Report:
             out["source"] = article.source
         if article.reference is not None:
             out["reference"] = article.reference
+        if self.source is not None:
+            out["source_analysis"] = self.source.to_dict()
+        if self.reference is not None:
+            out["reference_scores"] = self.reference.to_dict()
         return out

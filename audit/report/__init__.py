@@ -43,6 +43,8 @@ class Totals:
         #: (id, score) of the articles below ``min_score``, when one is set
         self.min_score: float | None = None
         self.below: list[tuple[str, float]] = []
+        #: corpus-level chrF/BLEU/TER over the articles with a reference (created on the first one)
+        self.reference = None
 
     @classmethod
     def of(cls, reports: Iterable[Report], min_score: float | None = None) -> Totals:
@@ -61,6 +63,12 @@ class Totals:
         self.score_sum += report.score
         if self.min_score is not None and report.score < self.min_score:
             self.below.append((report.article.id, report.score))
+        if report.reference is not None:
+            if self.reference is None:
+                from audit.bitext.reference import ReferenceTotals
+
+                self.reference = ReferenceTotals()
+            self.reference.add(report.reference)
 
     def summary(self, options: RenderOptions | None = None) -> dict:
         dropped = (options.dropped if options else None) or {}
@@ -84,6 +92,7 @@ class Totals:
                 if self.min_score is not None
                 else {}
             ),
+            **({"reference_scores": self.reference.to_dict()} if self.reference is not None else {}),
         }
 
 

@@ -233,6 +233,20 @@ def _finding_item(report: Report, f: Finding, fid: str) -> str:
     )
 
 
+def _reference_meta(report: Report) -> str:
+    """The article's reference-based scores and source language, for its meta line."""
+    out = ""
+    if report.source is not None:
+        out += f" · source language {esc(report.source.language or 'unknown')}"
+    ref = report.reference
+    if ref is not None:
+        out += (
+            f" · against the reference: chrF {ref.chrf:.1f}, BLEU {ref.bleu:.1f}, TER {ref.ter:.1f}"
+            f" ({_count(len(ref.segments), 'aligned segment')})"
+        )
+    return out
+
+
 def _article(report: Report, index: int) -> str:
     article = report.article
     counts = report.counts()
@@ -241,6 +255,7 @@ def _article(report: Report, index: int) -> str:
         f"{fluency} · {article.word_count} words · "
         + ", ".join(f"{counts[sev]} {sev}" for sev in SEVERITIES[::-1])
         + (f" · file {esc(article.path)}" if article.path and article.path != article.id else "")
+        + _reference_meta(report)
     )
     fids = [f"f{index}-{k}" for k in range(len(report.findings))]
     items = "".join(_finding_item(report, f, fid) for f, fid in zip(report.findings, fids, strict=True))
@@ -280,6 +295,11 @@ def render(reports: Sequence[Report], options: RenderOptions) -> str:
         )
         for k, n in s.get("suppressed", {}).items()
     ]
+    if "reference_scores" in s:
+        ref = s["reference_scores"]
+        overview += (
+            f"; against the references: chrF {ref['chrf']:.1f}, BLEU {ref['bleu']:.1f}, TER {ref['ter']:.1f}"
+        )
     if any(n for n, _ in left_out):
         overview += "; not shown: " + ", ".join(f"{n} {esc(why)}" for n, why in left_out if n)
     version = f"mtaudit {esc(options.version)}" if options.version else "mtaudit"

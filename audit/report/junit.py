@@ -57,6 +57,10 @@ def _testsuite(report: Report, rules: list[RuleInfo] | None, options: RenderOpti
         suite.set("file", xml_text(path))
     properties = ET.SubElement(suite, "properties")
     values = {"score": report.score, "fluency": report.fluency, "words": article.word_count}
+    if report.reference is not None:
+        ref = report.reference
+        values.update({"chrf": ref.chrf, "bleu": ref.bleu, "ter": ref.ter})
+        values["reference_signature"] = "; ".join(f"{k}: {v}" for k, v in ref.to_dict()["signature"].items())
     values["signature"] = options.signature or None
     for name, value in values.items():
         if value is not None:

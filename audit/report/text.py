@@ -42,14 +42,24 @@ def render(reports: Sequence[Report], options: RenderOptions) -> str:
     if reports:
         width = max(len(r.id) for r in reports)
         width = min(max(width, 7), 60)
-        out.append(f"{'article':<{width}}  score  fluency  words  critical  major  minor")
+        with_reference = any(r.reference is not None for r in reports)
+        head = f"{'article':<{width}}  score  fluency  words  critical  major  minor"
+        out.append(head + ("   chrF   BLEU    TER" if with_reference else ""))
         for r in reports:
             c = r.counts()
             fluency = "-" if r.fluency is None else f"{r.fluency:.1f}"
-            out.append(
+            row = (
                 f"{r.id[-width:]:<{width}}  {r.score:5.1f}  {fluency:>7}  {r.article.word_count:5d}"
                 f"  {c['critical']:8d}  {c['major']:5d}  {c['minor']:5d}"
             )
+            if with_reference:
+                ref = r.reference
+                row += (
+                    "      -      -      -"
+                    if ref is None
+                    else f"  {ref.chrf:5.1f}  {ref.bleu:5.1f}  {ref.ter:5.1f}"
+                )
+            out.append(row)
         out.append("")
     for r in reports:
         if not r.findings and not options.explain_score:
@@ -103,6 +113,11 @@ def summary_line(reports: Sequence[Report], options: RenderOptions) -> str:
         f"{mark} {sev['critical']} critical, {sev['major']} major and {sev['minor']} minor findings"
         f" in {articles} ({s['words']} words); mean score {mean}"
     )
+    if "reference_scores" in s:
+        ref = s["reference_scores"]
+        line += (
+            f"; against the reference: chrF {ref['chrf']:.1f}, BLEU {ref['bleu']:.1f}, TER {ref['ter']:.1f}"
+        )
     left_out = [f"{s['baselined']} baselined"] if s["baselined"] else []
     left_out += [f"{s['suppressed'][key]} {label}" for key, label in DROPPED if s["suppressed"][key]]
     return line + ("; not reported: " + ", ".join(left_out) if left_out else "")

@@ -126,6 +126,16 @@ class ArticleContext:
         return find_quoted_foreign_spans(self.article, self.lexicon)
 
     @cached_property
+    def source(self):
+        """The source's language and sentence alignment (``audit.bitext.SourceAnalysis``), or None
+        when the article has no source (the bitext rules then do not run)."""
+        if not self.article.source or not self.article.source.strip():
+            return None
+        from audit.bitext import source_analysis
+
+        return source_analysis(self.article, self.article.source)
+
+    @cached_property
     def syntax(self):
         """Part-of-speech tags of every sentence (``audit.syntax.TaggedSentence``), in sentence order."""
         from audit.syntax import analyse

@@ -940,6 +940,184 @@ def fix(
     sys.exit(1 if diff_mode and stats.changed else 0)
 
 
+@cli.command("compare")
+@click.argument("systems", nargs=-1, required=True)
+@click.option(
+    "--source",
+    "source_path",
+    type=click.Path(path_type=Path),
+    help="The originals: a DIR paired with folder systems by relative path, or a JSONL file paired by id.",
+)
+@click.option(
+    "--reference",
+    "reference_path",
+    type=click.Path(path_type=Path),
+    help="Human translations, paired like --source (JSONL records may carry their own): chrF, BLEU, TER too.",
+)
+@click.option(
+    "--format", "fmt", type=click.Choice(["text", "json", "html"]), default="text", show_default=True
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write to FILE instead of standard output.",
+)
+@click.option(
+    "--metric",
+    type=click.Choice(["score", "chrf", "bleu", "ter"]),
+    default="score",
+    show_default=True,
+    help="What the ranking goes by (chrf, bleu and ter need references).",
+)
+@click.option(
+    "--samples", type=click.IntRange(100, 100_000), default=1000, show_default=True, help="Bootstrap samples."
+)
+@click.option(
+    "--seed", type=int, default=12345, show_default=True, help="Seed of the bootstrap (as sacrebleu's)."
+)
+@click.option("--lm", default=None, help="Language model, as for `check`.  [default: ngram]")
+@click.option("--no-config", is_flag=True, help="Use no configuration file, only defaults and options.")
+def compare_command(
+    systems: tuple[str, ...],
+    source_path: Path | None,
+    reference_path: Path | None,
+    fmt: str,
+    output: Path | None,
+    metric: str,
+    samples: int,
+    seed: int,
+    lm: str | None,
+    no_config: bool,
+) -> None:
+    """Compare two or more MT outputs of the same documents: SYSTEM is a folder of text files (paired
+    by relative path) or a JSONL file (paired by record id).
+
+    For each pair of systems and each metric (mtaudit's article score; chrF, BLEU and TER against
+    references when every document has one): the difference, a 95% confidence interval and p-value
+    from paired bootstrap resampling over documents (as sacrebleu's --paired-bs), wins/ties/losses over
+    documents and which system is better (or that the difference is not significant); then a ranking,
+    where systems that cannot be told apart share a rank. Exit 2 when the systems do not hold the same
+    documents or an input cannot be read.
+    """
+    from audit.auditor import Auditor
+    from audit.compare import SystemScores, compare, render_html, render_text
+
+    if len(systems) < 2:
+        raise UsageError("compare needs at least two systems")
+    if len(set(systems)) < len(systems):
+        raise UsageError("a system is named twice")
+    settings = _settings(systems, None, no_config, None, None, (), (), lm)
+    documents = {name: _system_documents(name, settings, source_path, reference_path) for name in systems}
+    first = systems[0]
+    keys = sorted(documents[first])
+    problems = []
+    for name in systems[1:]:
+        missing = sorted(set(keys) - set(documents[name]))
+        extra = sorted(set(documents[name]) - set(keys))
+        for what, which in ((f"missing, that {first} has", missing), (f"that {first} does not have", extra)):
+            if which:
+                shown = ", ".join(printable(k) for k in which[:3]) + (" ..." if len(which) > 3 else "")
+                problems.append(f"{printable(name)}: {len(which)} document(s) {what}: {shown}")
+    if not keys:
+        problems.append(f"{printable(first)}: no documents")
+    for problem in problems:
+        _error(problem)
+    if problems:
+        sys.exit(2)
+    auditor = Auditor(select=settings["select"], ignore=settings["ignore"], lm=settings["lm"])
+    scored = []
+    for name in systems:
+        reports = []
+        for key in keys:
+            report = _isolated(key, lambda a=documents[name][key]: auditor.check_article(a))
+            if isinstance(report, InputError):
+                _error(str(report))
+                sys.exit(2)
+            reports.append(report)
+        scored.append(SystemScores.of(name, reports))
+    try:
+        result = compare(scored, samples=samples, seed=seed, metric=metric)
+    except ValueError:
+        raise UsageError(f"--metric {metric}: needs a reference for every document of every system") from None
+    result["signature"] = auditor.signature
+    rendered = {
+        "json": lambda r: json.dumps(r, ensure_ascii=False, indent=2) + "\n",
+        "html": render_html,
+    }.get(fmt, render_text)(result)
+    if output is None:
+        click.echo(rendered, nl=False)
+    else:
+        _write(output, rendered, "--output")
+
+
+def _system_documents(name: str, settings, source_path: Path | None, reference_path: Path | None) -> dict:
+    """The documents of one system of ``compare``, by key (relative path, or record id), each with its
+    source and reference when given; a one-line error and exit 2 for anything that cannot be read."""
+    from audit.bitext.pairing import Partners
+
+    path = Path(name)
+    if not path.exists():
+        raise UsageError(f"{name}: no such file or folder")
+    documents: dict = {}
+    if path.is_file():
+        if not name.lower().endswith(".jsonl"):
+            raise UsageError(f"{name}: a system is a folder of text files or a JSONL file")
+        by_id = {
+            role: _jsonl_texts(p, role)
+            for role, p in (("source", source_path), ("reference", reference_path))
+        }
+        for item in read_inputs([name]):
+            if isinstance(item, InputError):
+                _error(str(item))
+                sys.exit(2)
+            if item.id in documents:
+                raise UsageError(f"{name}: the id {item.id!r} is used twice (compare pairs records by id)")
+            extra = {}
+            for role, texts in by_id.items():
+                if texts is not None:
+                    if item.id not in texts:
+                        raise UsageError(f"{name}: record {item.id!r} has no {role} in the --{role} file")
+                    extra[role] = texts[item.id]
+            documents[item.id] = replace(item, **extra)
+        return documents
+    partners = [
+        Partners.of(option, value, (name,), 2)
+        for option, value in (("--source", source_path), ("--reference", reference_path))
+    ]
+    partners = [p for p in partners if p is not None]
+    for p in partners:
+        if not p.partner.is_dir():
+            raise UsageError(f"{p.option} {p.partner}: folder systems pair with a folder")
+    for file in _expand((name,), settings, None):
+        if isinstance(file, InputError):
+            _error(str(file))
+            sys.exit(2)
+        for item in read_inputs([file]):
+            if partners and not isinstance(item, InputError):
+                item = _paired(item, file, partners)
+            if isinstance(item, InputError):
+                _error(str(item))
+                sys.exit(2)
+            documents[os.path.relpath(file, name)] = item
+    return documents
+
+
+def _jsonl_texts(path: Path | None, role: str) -> dict[str, str] | None:
+    """id -> text of a JSONL file given as --source or --reference of JSONL systems (None: not given)."""
+    if path is None:
+        return None
+    if not (path.is_file() and str(path).lower().endswith(".jsonl")):
+        raise UsageError(f"--{role} {path}: JSONL systems pair with a JSONL file (records by id)")
+    texts = {}
+    for item in read_inputs([str(path)]):
+        if isinstance(item, InputError):
+            _error(str(item))
+            sys.exit(2)
+        texts[item.id] = item.text
+    return texts
+
+
 def main() -> None:
     try:
         cli(prog_name="mtaudit")

@@ -216,7 +216,7 @@ def test_jsonl_records_carry_source_and_reference(tmp_path):
     rows = [json.loads(line) for line in result.stdout.splitlines()]
     assert rows[0]["reference_scores"]["chrf"] > 0 and rows[0]["source_analysis"]["language"] == "en"
     assert "reference_scores" not in rows[1] and "source_analysis" not in rows[1]
-    assert rows[2]["source_analysis"]["language"] is None
+    assert rows[2]["source_analysis"]["language"] is None and not rows[2]["source_analysis"]["checked"]
     assert "3: source language not one of English, Spanish, Dutch, French" in result.stderr
     junit = _run(["check", str(feed), "--format", "junit"])
     assert 'name="chrf" value=' in junit.stdout

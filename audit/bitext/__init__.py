@@ -12,51 +12,65 @@ from dataclasses import dataclass
 
 from audit.bitext.align import Alignment, Pair, align
 
-#: source languages the bitext checks know (the feeds are translated from these); another language,
-#: or one langdetect is unsure of, leaves the source unchecked, with a note
+#: source languages the bitext checks know (the feeds are translated from these); a source that is
+#: surely in another language is left unchecked, with a note
 SOURCE_LANGUAGES = {"en": "English", "es": "Spanish", "nl": "Dutch", "fr": "French"}
-#: langdetect's probability below which a source's language counts as unknown
-_SURE = 0.8
+#: langdetect's probability from which a source counts as surely in another language (on a short
+#: text it is unsure, "Visit travel.gov.gr for details." reads as Norwegian 0.50: the checks then run)
+_SURE = 0.9
 
 
 @dataclass(frozen=True, slots=True)
 class SourceAnalysis:
-    #: ISO 639-1 code of the source's language, or None when it is not one of SOURCE_LANGUAGES
+    #: ISO 639-1 code of the source's language when it is one of SOURCE_LANGUAGES (the likeliest of
+    #: them among langdetect's candidates), else None
     language: str | None
-    #: what langdetect said, even when it is not a language we check ("" for no letters at all)
+    #: langdetect's best guess, even when it is not a language we check ("" for no letters at all)
     detected: str
     alignment: Alignment
+    #: whether the source is surely in a language the checks do not know (they are then skipped)
+    foreign: bool = False
 
     def to_dict(self) -> dict:
-        return {"language": self.language, "detected": self.detected, "alignment": self.alignment.to_dict()}
+        return {
+            "language": self.language,
+            "detected": self.detected,
+            "checked": not self.foreign,
+            "alignment": self.alignment.to_dict(),
+        }
 
     @property
     def note(self) -> str | None:
         """Why the bitext checks did not run, when they did not."""
-        if self.language is not None:
+        if not self.foreign:
             return None
         known = ", ".join(SOURCE_LANGUAGES.values())
         what = f"detected as {self.detected!r}" if self.detected else "no language detected"
         return f"source language not one of {known} ({what}): bitext checks skipped"
 
 
-def detect_language(text: str) -> tuple[str, float]:
-    """langdetect's best guess for ``text`` and its probability, deterministic; ("", 0.0) for none."""
+def detect_languages(text: str) -> list[tuple[str, float]]:
+    """langdetect's candidates for ``text`` with their probabilities, best first, deterministic
+    (empty for a text without letters)."""
     from langdetect import DetectorFactory, detect_langs
     from langdetect.lang_detect_exception import LangDetectException
 
     DetectorFactory.seed = 0
     try:
-        best = detect_langs(text[:5000])[0]  # the first pages say it; langdetect is slow on long texts
+        found = detect_langs(text[:5000])  # the first pages say it; langdetect is slow on long texts
     except LangDetectException:
-        return "", 0.0
-    return best.lang, best.prob
+        return []
+    return [(c.lang, c.prob) for c in found]
 
 
 def source_analysis(article, source: str) -> SourceAnalysis:
-    lang, prob = detect_language(source)
-    known = lang if lang in SOURCE_LANGUAGES and prob >= _SURE else None
-    return SourceAnalysis(language=known, detected=lang, alignment=align(article, source))
+    candidates = detect_languages(source)
+    known = next((lang for lang, _ in candidates if lang in SOURCE_LANGUAGES), None)
+    detected, prob = candidates[0] if candidates else ("", 0.0)
+    foreign = known is None and (not candidates or prob >= _SURE)
+    return SourceAnalysis(
+        language=known, detected=detected, alignment=align(article, source), foreign=foreign
+    )
 
 
 __all__ = [
@@ -65,6 +79,6 @@ __all__ = [
     "Pair",
     "SourceAnalysis",
     "align",
-    "detect_language",
+    "detect_languages",
     "source_analysis",
 ]

@@ -90,6 +90,7 @@ def load() -> list[dict]:
         segments.append(
             {
                 "text": row["mt"],
+                "src": row["src"],
                 "z": float(row["z_score"]),
                 "tokens": tokens[:-1] if tokens and tokens[-1] == "<EOS>" else tokens,
                 "tags": tag_line.split()[: len(tokens) - (1 if tokens and tokens[-1] == "<EOS>" else 0)],

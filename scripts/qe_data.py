@@ -96,7 +96,10 @@ def wmt22_dev() -> list[Segment]:
     """The WMT22 QE dev segments as scripts/eval_qe.py reads them."""
     from eval_qe import load
 
-    return [Segment("wmt22dev", s["text"], z=s["z"], tokens=s["tokens"], tags=s["tags"]) for s in load()]
+    return [
+        Segment("wmt22dev", s["text"], source=s["src"], z=s["z"], tokens=s["tokens"], tags=s["tags"])
+        for s in load()
+    ]
 
 
 def clean(words: int, skip_words: int = 0, paragraphs: int = 12) -> list[Segment]:

@@ -2,6 +2,12 @@
 
 Data (scripts/qe_data.py): MQM newstest2020 and 2021 en-de (per-rater error spans and points) and
 held-out clean German from the corpus (every token OK, 0 points); WMT22 QE dev is never fitted on.
+Each MQM and WMT22 segment is extracted twice, without and with its source. The shipped models are
+fitted on the first view; the second is what `check --source` gives them (the bitext rules' findings
+among the finding features), measured as ``NAME+bitext``. ``fit --source-models`` also fits an
+experimental pair with the source features of scripts/qe_source.py (dictionary coverage, copies,
+numbers, length ratio) on the second view and measures it as ``NAME+source``; it is never written:
+it did not beat the shipped pair on WMT22 dev (README, *Measured figures*).
 
 1. ``extract``: every segment goes through the auditor (rules, language model, tagger) and
    audit/quality/features.py, exactly as at run time; features and labels are cached in --cache.
@@ -45,6 +51,7 @@ sys.path.insert(0, str(ROOT / "scripts"))
 import qe_data  # noqa: E402
 from eval_qe import mcc, pearson, spearman, token_offsets  # noqa: E402
 from fit_score import fit_nonnegative  # noqa: E402
+from qe_source import SOURCE_SENTENCE_FEATURES, SOURCE_WORD_FEATURES, source_features  # noqa: E402
 
 from audit import score  # noqa: E402
 from audit.quality.features import (  # noqa: E402
@@ -62,6 +69,9 @@ from audit.quality.features import (  # noqa: E402
 from audit.segment import make_article  # noqa: E402
 
 OUT = ROOT / "models" / "quality"
+#: the experimental source pair's features: the target's, then those read against the source
+WORD_FEATURES_SOURCE = (*WORD_FEATURES, *SOURCE_WORD_FEATURES)
+SENTENCE_FEATURES_SOURCE = (*SENTENCE_FEATURES, *SOURCE_SENTENCE_FEATURES)
 CACHE = Path("/tmp/mtaudit-quality")
 #: clean German: fitted on the first words of the held-out slice, measured further on
 CLEAN_FIT_WORDS = 300_000
@@ -121,17 +131,33 @@ def _init() -> None:
 
 
 def _extract(seg: qe_data.Segment) -> dict:
-    article = make_article(seg.text)
+    """The segment's rows without its source, and (under "with_source") with it, when it has one: the
+    bitext rules' findings and the source features are then there, as at run time."""
+    row = _view(seg, None)
+    if seg.source:
+        row["with_source"] = _view(seg, seg.source)
+    return row
+
+
+def _view(seg: qe_data.Segment, source: str | None) -> dict:
+    article = make_article(seg.text, source=source)
     ctx, findings = _AUDITOR.analyse(article)
     lm = _AUDITOR.fluency.model
     words = [[t.text for t in s.tokens] for s in article.sentences]
     scores = lm.score_batch(words)
     unigrams = [lm.unigram_logprobs(w) for w in words]
     tags = [ctx.syntax_of(s) for s in article.sentences]
+    src_words = src_sentences = None
+    if ctx.source is not None:
+        src_words, src_sentences = source_features(article, ctx.source, _AUDITOR.lexicon)
     rows = token_rows(article, _AUDITOR.lexicon, scores, unigrams, tags, _POS, findings, ctx.names)
     srows = sentence_rows(
         article, scores, unigrams, tags, _POS, findings, rows, np.zeros(len(rows.spans), dtype=np.float64)
     )
+    features = rows.features
+    if src_words is not None:  # the experimental source features, after the target's
+        features = np.hstack([features, src_words])
+        srows = np.hstack([srows, src_sentences])
     n_raters = max(len(seg.raters), 1)
     labels = np.zeros(len(rows.spans), dtype=np.float32)
     sentence_points = np.zeros((len(article.sentences), n_raters))
@@ -157,7 +183,7 @@ def _extract(seg: qe_data.Segment) -> dict:
     )
     values = _AUDITOR.fluency.sentence_fluency(words)
     return {
-        "W": rows.features,
+        "W": features,
         "wy": labels,
         "spans": rows.spans,
         "sentence_of": rows.sentence_of,
@@ -188,6 +214,8 @@ def extract(args) -> int:
             rows = pool.map(_extract, segments, chunksize=64)
         for seg, row in zip(segments, rows, strict=True):
             row["segment"] = seg
+            if "with_source" in row:
+                row["with_source"]["segment"] = seg
         with (CACHE / f"{name}.pkl").open("wb") as handle:
             pickle.dump(rows, handle, protocol=pickle.HIGHEST_PROTOCOL)
         tokens = sum(len(r["spans"]) for r in rows)
@@ -200,9 +228,13 @@ def extract(args) -> int:
 # --------------------------------------------------------------------------------------------
 # fitting
 # --------------------------------------------------------------------------------------------
-def _load(name: str) -> list[dict]:
+def _load(name: str, view: str = "target") -> list[dict]:
+    """The cached rows of a data set: ``view`` "target" (without the sources) or "source" (with
+    them: only the segments that have one)."""
     with (CACHE / f"{name}.pkl").open("rb") as handle:
-        return pickle.load(handle)
+        rows = pickle.load(handle)
+    with_source = [r.pop("with_source") for r in rows if "with_source" in r]
+    return with_source if view == "source" else rows
 
 
 def _fold(row: dict) -> int:
@@ -214,13 +246,30 @@ def _stack(rows: list[dict], key: str) -> np.ndarray:
     return np.concatenate([r[key] for r in rows]) if rows else np.zeros(0)
 
 
+def _features(rows: list[dict]) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The word and sentence feature names of ``rows`` (with the source's, or the target's alone)."""
+    if rows and rows[0]["W"].shape[1] == len(WORD_FEATURES_SOURCE):
+        return WORD_FEATURES_SOURCE, SENTENCE_FEATURES_SOURCE
+    return WORD_FEATURES, SENTENCE_FEATURES
+
+
+def _without_source(row: dict) -> dict:
+    """A row of a segment without a source (the clean German) for the source models: NaN source columns."""
+    out = dict(row)
+    extra_w = len(WORD_FEATURES_SOURCE) - len(WORD_FEATURES)
+    extra_s = len(SENTENCE_FEATURES_SOURCE) - len(SENTENCE_FEATURES)
+    out["W"] = np.hstack([row["W"], np.full((len(row["W"]), extra_w), np.nan, dtype=np.float32)])
+    out["S"] = np.hstack([row["S"], np.full((len(row["S"]), extra_s), np.nan, dtype=np.float32)])
+    return out
+
+
 def _word_dataset(rows: list[dict]):
     import lightgbm
 
     return lightgbm.Dataset(
         np.concatenate([r["W"] for r in rows]),
         label=_stack(rows, "wy"),
-        feature_name=list(WORD_FEATURES),
+        feature_name=list(_features(rows)[0]),
         categorical_feature=list(WORD_CATEGORICAL),
         free_raw_data=False,
     )
@@ -233,7 +282,7 @@ def _monotone(features, monotone) -> list[int]:
 def fit_word(rows: list[dict]):
     import lightgbm
 
-    params = {**WORD_PARAMS, "monotone_constraints": _monotone(WORD_FEATURES, WORD_MONOTONE)}
+    params = {**WORD_PARAMS, "monotone_constraints": _monotone(_features(rows)[0], WORD_MONOTONE)}
     return lightgbm.train(params, _word_dataset(rows), num_boost_round=WORD_ROUNDS)
 
 
@@ -260,13 +309,14 @@ def fit_sentence(rows: list[dict], probabilities: list[np.ndarray]):
     findings) plus a tree model of the rest, fitted on the residual."""
     import lightgbm
 
-    params = {**SENTENCE_PARAMS, "monotone_constraints": _monotone(SENTENCE_FEATURES, SENTENCE_MONOTONE)}
+    features = _features(rows)[1]
+    params = {**SENTENCE_PARAMS, "monotone_constraints": _monotone(features, SENTENCE_MONOTONE)}
     # the target: the sentence's MQM points (averaged over raters, at most 1 per word)
     points = _stack(rows, "sy") * np.maximum(_stack(rows, "weights"), score.MIN_WORDS)
     x = _sentence_matrix(rows, probabilities)
     weights = finding_weights(x, points)
     data = lightgbm.Dataset(
-        x, label=points, init_score=x[:, _FINDING_COLUMNS] @ weights, feature_name=list(SENTENCE_FEATURES)
+        x, label=points, init_score=x[:, _FINDING_COLUMNS] @ weights, feature_name=list(features)
     )
     return lightgbm.train(params, data, num_boost_round=SENTENCE_ROUNDS), weights
 
@@ -443,42 +493,87 @@ def measure(name: str, rows: list[dict], word, sentence, threshold: float, rule_
     return out
 
 
+def _fit_pair(rows: list[dict]) -> dict:
+    """Word and sentence models on ``rows``, with their thresholds chosen out of fold."""
+    oof = out_of_fold(rows)
+    threshold = best_threshold(rows, oof)
+    rule_t = rule_threshold(rows, oof)
+    print(f"bad threshold {threshold}, rule threshold {rule_t}", flush=True)
+    return {
+        "word": fit_word(rows),
+        "sentence": fit_sentence(rows, oof),
+        "threshold": threshold,
+        "rule": rule_t,
+    }
+
+
+def _target_columns(row: dict) -> dict:
+    """A with-source row as the shipped (target-only) models read it: the source features left out,
+    the bitext rules' findings kept."""
+    return {**row, "W": row["W"][:, : len(WORD_FEATURES)], "S": row["S"][:, : len(SENTENCE_FEATURES)]}
+
+
 def fit(args) -> int:
     start = time.perf_counter()
     fit_sets = ["mqm2020", "clean_fit"] + (["mqm2021"] if args.protocol == "all" else [])
     eval_sets = ["wmt22dev", "clean_eval"] + (["mqm2021"] if args.protocol == "2020" else [])
     rows = [r for name in fit_sets for r in _load(name)]
     print(f"fitting on {', '.join(fit_sets)}: {len(rows)} segments", flush=True)
-    oof = out_of_fold(rows)
-    threshold = best_threshold(rows, oof)
-    rule_t = rule_threshold(rows, oof)
-    print(f"bad threshold {threshold}, rule threshold {rule_t}", flush=True)
-    word = fit_word(rows)
-    sentence = fit_sentence(rows, oof)
-    result = {
+    target = _fit_pair(rows)
+    source = None
+    if args.source_models:  # the experiment: MQM with its sources, the clean German without (NaN)
+        source_rows = [
+            r if name.startswith("mqm") else _without_source(r)
+            for name in fit_sets
+            for r in _load(name, "source" if name.startswith("mqm") else "target")
+        ]
+        print(f"experimental source models, fitting on {len(source_rows)} segments", flush=True)
+        source = _fit_pair(source_rows)
+    result: dict = {
         "protocol": args.protocol,
         "fitted_on": fit_sets,
-        "bad_threshold": threshold,
-        "rule_threshold": rule_t,
+        "bad_threshold": target["threshold"],
+        "rule_threshold": target["rule"],
     }
     for name in eval_sets:
-        result[name] = measure(name, _load(name), word, sentence, threshold, rule_t)
+        data = _load(name)
+        result[name] = measure(
+            name, data, target["word"], target["sentence"], target["threshold"], target["rule"]
+        )
         print(name, json.dumps(result[name]), flush=True)
+        with_source = _load(name, "source")
+        if not with_source:
+            continue
+        key = f"{name}+bitext"
+        result[key] = measure(
+            name,
+            [_target_columns(r) for r in with_source],
+            target["word"],
+            target["sentence"],
+            target["threshold"],
+            target["rule"],
+        )
+        print(key, json.dumps(result[key]), flush=True)
+        if source is not None:
+            key = f"{name}+source"
+            result[key] = measure(
+                name, with_source, source["word"], source["sentence"], source["threshold"], source["rule"]
+            )
+            print(key, json.dumps(result[key]), flush=True)
     result["seconds"] = round(time.perf_counter() - start)
     if args.write:
-        write(word, sentence, threshold, rule_t, result, rows)
+        write(target, result, rows)
     if args.out:
         Path(args.out).write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
     return 0
 
 
-def write(word, sentence, threshold: float, rule_t: float, result: dict, rows: list[dict]) -> None:
+def write(target: dict, result: dict, rows: list[dict]) -> None:
     from audit.lm import load_model
 
     files = {}
-    for name, model in (("word.lgb.txt", word), ("sentence.lgb.txt", sentence[0])):
-        path = OUT / name
-        model.save_model(str(path))
+    target["word"].save_model(str(OUT / "word.lgb.txt"))
+    target["sentence"][0].save_model(str(OUT / "sentence.lgb.txt"))
     for name in ("word.lgb.txt", "sentence.lgb.txt", "pos-trigram.npz"):
         data = (OUT / name).read_bytes()
         files[name] = {"sha256": hashlib.sha256(data).hexdigest(), "size_bytes": len(data)}
@@ -488,10 +583,10 @@ def write(word, sentence, threshold: float, rule_t: float, result: dict, rows: l
         "description": "learned quality estimator: token error probabilities and sentence MQM points per word",
         "files": files,
         "language_model": load_model("ngram").signature,
-        "span_threshold": threshold,
-        "rule_threshold": rule_t,
+        "span_threshold": target["threshold"],
+        "rule_threshold": target["rule"],
         "min_words": MIN_WORDS,
-        "finding_weights": dict(zip(FINDING_FEATURES, map(float, sentence[1]), strict=True)),
+        "finding_weights": dict(zip(FINDING_FEATURES, map(float, target["sentence"][1]), strict=True)),
         "learner": f"LightGBM {lightgbm.__version__}",
         "word_params": {**WORD_PARAMS, "rounds": WORD_ROUNDS},
         "sentence_params": {**SENTENCE_PARAMS, "rounds": SENTENCE_ROUNDS},
@@ -526,6 +621,7 @@ def main() -> int:
     f = sub.add_parser("fit")
     f.add_argument("--protocol", choices=("2020", "all"), default="2020")
     f.add_argument("--write", action="store_true")
+    f.add_argument("--source-models", action="store_true", help="also fit and measure the source pair")
     f.add_argument("--out")
     args = parser.parse_args()
     return extract(args) if args.command == "extract" else fit(args)

@@ -32,6 +32,10 @@ DEFAULT_PIPELINE_FILES = [
     "fluency/de-4gram.json",
     "fluency/de-4gram.disfluent.json",
     "score/combination.json",
+    "quality/metadata.json",
+    "quality/word.lgb.txt",
+    "quality/sentence.lgb.txt",
+    "quality/pos-trigram.npz",
 ]
 
 

@@ -160,3 +160,14 @@ def test_a_damaged_or_missing_model_file_is_an_error(tmp_path, name):
     (folder / name).unlink()
     with pytest.raises(ModelError, match="model file not found"):
         QualityModel(folder)
+
+
+def test_with_a_source_the_bitext_findings_lower_the_estimated_score(auditor):
+    text = "Die Regierung will im kommenden Jahr 45 Millionen Euro in neue Schulen investieren."
+    source = "The government wants to invest 30 million euros in new schools next year."
+    alone = auditor.check(text)
+    paired = auditor.check_article(make_article(text, source=source))
+    # 45 is not in the source and 30 is not in the translation
+    assert {f.rule for f in paired.findings if f.rule.startswith("source-")} == {"source-number-mismatch"}
+    assert not any(f.rule.startswith("source-") for f in alone.findings)
+    assert paired.quality is not None and paired.score < alone.score

@@ -966,9 +966,10 @@ def fix(
 @click.option(
     "--metric",
     type=click.Choice(["score", "chrf", "bleu", "ter"]),
-    default="score",
-    show_default=True,
-    help="What the ranking goes by (chrf, bleu and ter need references).",
+    default=None,
+    help="What the ranking goes by (chrf, bleu and ter need references).  [default: chrf when every"
+    " document has a reference (it orders systems as MQM raters do far more often than the score:"
+    " README), else score]",
 )
 @click.option(
     "--samples", type=click.IntRange(100, 100_000), default=1000, show_default=True, help="Bootstrap samples."
@@ -984,7 +985,7 @@ def compare_command(
     reference_path: Path | None,
     fmt: str,
     output: Path | None,
-    metric: str,
+    metric: str | None,
     samples: int,
     seed: int,
     lm: str | None,
@@ -1037,6 +1038,8 @@ def compare_command(
             reports.append(report)
         scored.append(SystemScores.of(name, reports))
     try:
+        if metric is None:
+            metric = "chrf" if all(s.stats for s in scored) else "score"
         result = compare(scored, samples=samples, seed=seed, metric=metric)
     except ValueError:
         raise UsageError(f"--metric {metric}: needs a reference for every document of every system") from None

@@ -109,13 +109,16 @@ def evaluate(year: str, auditor: Auditor, limit: int | None) -> dict:
     }
     result["accuracy"] = {m: round(pairwise_accuracy(v, mqm_points), 3) for m, v in values.items()}
     result["values"] = values
-    for with_source in (False, True):
-        pairs = [p for p in compare(scored[with_source])["pairs"] if p["metric"] == "score"]
+    for key, metric, with_source in (
+        ("compare score", "score", False),
+        ("compare score+source", "score", True),
+        ("compare chrF", "chrf", False),
+    ):
+        pairs = [p for p in compare(scored[with_source], metric=metric)["pairs"] if p["metric"] == metric]
         significant = [p for p in pairs if p["better"] is not None]
         right = sum(
             1 for p in significant if (mqm_points[p["a"]] < mqm_points[p["b"]]) == (p["better"] == p["a"])
         )
-        key = "compare+source" if with_source else "compare"
         result[key] = {"pairs": len(pairs), "significant": len(significant), "significant_right": right}
     result["seconds"] = round(time.perf_counter() - start, 1)
     return result
@@ -135,7 +138,7 @@ def main() -> int:
         print(f"MQM {year}: {r['systems']} systems, {r['documents']} documents, {r['seconds']} s")
         for metric, accuracy in r["accuracy"].items():
             print(f"  pairwise accuracy {metric:<13} {accuracy:.3f}")
-        for key in ("compare", "compare+source"):
+        for key in ("compare score", "compare score+source", "compare chrF"):
             c = r[key]
             print(
                 f"  {key}: {c['significant']} of {c['pairs']} pairs significant, {c['significant_right']} ordered right"

@@ -119,6 +119,8 @@ def test_compare_folders_with_references_in_json(tmp_path):
     assert result.exit_code == 0, result.output
     data = json.loads(result.stdout)
     assert data["systems"] == [a, b] and data["documents"] == len(GOOD)
+    assert data["metric"] == "chrf"  # the default with references; the score without them
+    assert json.loads(_run([a, b, "--format", "json"]).stdout)["metric"] == "score"
     assert {"a", "b", "metric", "delta", "ci", "wins", "ties", "losses", "better"} <= set(data["pairs"][0])
     assert data["ranking"][0]["system"] == a and data["ranking"][0]["chrf"] > data["ranking"][1]["chrf"]
     text = _run([a, b, "--reference", refs])

@@ -8,6 +8,8 @@ its own with the segment's ``source`` as its source text.
 Gold, pooled over raters and deduplicated by offsets, per rule:
 - source-copied, source-untranslated-sentence: ``Accuracy/Untranslated`` spans (and ``Non-translation``
   rows, the whole segment);
+- source-omission: a segment where any rater marked ``Accuracy/Omission`` (with or without a span:
+  what is missing is often not in the target to mark); recall over those segments;
 - source-number-mismatch: ``Accuracy/Mistranslation``, ``Omission``, ``Addition`` and ``Locale
   convention/*`` spans. Those categories are mostly not about numbers, so recall is given over the gold
   spans whose text holds a digit ("numeric" spans), and precision twice: any overlap with a gold span of
@@ -43,7 +45,7 @@ FILES = {
     "2020": DATA / "mqm-newstest2020-ende" / "mqm_newstest2020_ende.tsv.xz",
     "2021": DATA / "mqm-newstest2021-ende" / "mqm-newstest2021_ende.tsv",
 }
-RULES = ("source-copied", "source-untranslated-sentence", "source-number-mismatch")
+RULES = ("source-copied", "source-untranslated-sentence", "source-number-mismatch", "source-omission")
 MARK = re.compile(r"</?v>")
 UNTRANSLATED = ("Accuracy/Untranslated", "Non-translation")
 NUMBERS = (
@@ -65,6 +67,8 @@ class Segment:
     target: str
     #: (start, end, category) of every rater's error spans
     gold: set[tuple[int, int, str]] = field(default_factory=set)
+    #: every category any rater marked, with or without a span (an omission often has none)
+    categories: set[str] = field(default_factory=set)
 
     @property
     def human(self) -> bool:
@@ -103,6 +107,7 @@ def load(path: Path) -> list[Segment]:
             if clean != seg.target:
                 continue
             category = row[col["category"]]
+            seg.categories.add(category)
             if category.startswith("Non-translation"):
                 seg.gold.add((0, len(clean), category))
             elif span:
@@ -152,6 +157,7 @@ def main() -> int:
     hits = collections.Counter()
     strict = collections.Counter()
     human_findings = collections.Counter()
+    by_translator: collections.Counter = collections.Counter()
     found: dict[str, set] = collections.defaultdict(set)
     false_hits: dict[str, list[str]] = collections.defaultdict(list)
     words = human_words = 0
@@ -165,11 +171,19 @@ def main() -> int:
             human_words += n_words
             for f in report.findings:
                 human_findings[f.rule] += 1
+                by_translator[seg.system, f.rule] += 1
                 false_hits[f.rule + " (human)"].append(_show(seg.target, f) + f"  [{f.message}]")
             continue
         words += n_words
         for f in report.findings:
             findings[f.rule] += 1
+            if f.rule == "source-omission":
+                if "Accuracy/Omission" in seg.categories:
+                    hits[f.rule] += 1
+                    found[f.rule].add((seg.system, seg.seg_id))
+                else:
+                    false_hits[f.rule].append(_show(seg.target, f) + f"  [{f.message}]")
+                continue
             spans = [(s, e, c) for s, e, c in seg.gold if _relevant(f.rule, c) and s < f.end and f.start < e]
             if spans:
                 hits[f.rule] += 1
@@ -188,6 +202,14 @@ def main() -> int:
     print(header)
     print("-" * len(header))
     for rule in RULES:
+        if rule == "source-omission":
+            omitted = {(s.system, s.seg_id) for s in mt if "Accuracy/Omission" in s.categories}
+            per_k = 1000 * human_findings[rule] / max(human_words, 1)
+            print(
+                f"{rule:<30} {findings[rule]:>8}  {pct(hits[rule], findings[rule]):<20} {'-':<20} "
+                f"{pct(len(found[rule] & omitted), len(omitted)):<20} {per_k:.3f} ({human_findings[rule]})"
+            )
+            continue
         gold = {
             (s.system, s.seg_id, a, b)
             for s in mt
@@ -202,6 +224,9 @@ def main() -> int:
             f"{per_k:.3f} ({human_findings[rule]})"
         )
     print("recall of source-number-mismatch: over the gold spans of its categories that hold a digit")
+    if by_translator:
+        shown = ", ".join(f"{system} {rule} {n}" for (system, rule), n in sorted(by_translator.items()))
+        print(f"findings on the human translations by translator: {shown}")
     if args.show:
         rng = random.Random(args.seed)
         for rule, lines in sorted(false_hits.items()):

@@ -16,6 +16,7 @@ than these sixty lines and no banding (the band keeps a 100,000-sentence feed li
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass
 
 from audit.segment import segment
@@ -125,8 +126,28 @@ def align_lengths(a: list[int], b: list[int]) -> list[tuple[list[int], list[int]
     return beads[::-1]
 
 
-def _sentence_spans(paragraph) -> list[tuple[int, int]]:
-    return [(s.start, s.end) for s in paragraph.sentences]
+#: abbreviations of the source languages (mostly English) after which the German segmenter ends a
+#: sentence that goes on ("the U.S. Supreme Court", "on Oct. 1"): such a split would leave a source
+#: "sentence" with no counterpart and pull the alignment out of place
+_FOREIGN_ABBREVIATIONS = re.compile(
+    r"(?:\b(?:U\.S|U\.K|U\.N|E\.U|Mr|Mrs|Ms|Dr|Jr|Sr|St|Gen|Gov|Sen|Rep|Lt|Col|Sgt|Capt|Prof|No|vs|Inc|Corp|Co|Ltd"
+    r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec|a\.m|p\.m|e\.g|i\.e|etc|approx|Sra?|Srta|Mme|Mlle|Sig)\.)$"
+)
+
+
+def _sentence_spans(paragraph, text: str | None = None) -> list[tuple[int, int]]:
+    """The paragraph's sentence spans; with ``text`` (the whole text), sentences that end in one of
+    ``_FOREIGN_ABBREVIATIONS`` joined to the next."""
+    spans = [(s.start, s.end) for s in paragraph.sentences]
+    if text is None:
+        return spans
+    out: list[tuple[int, int]] = []
+    for span in spans:
+        if out and _FOREIGN_ABBREVIATIONS.search(text[out[-1][0] : out[-1][1]]):
+            out[-1] = (out[-1][0], span[1])
+        else:
+            out.append(span)
+    return out
 
 
 def _pairs(target: list[tuple[int, int]], other: list[tuple[int, int]]) -> list[Pair]:
@@ -155,8 +176,8 @@ def align(article, other: str) -> Alignment:
     if len(theirs) == len(article.paragraphs) and _lines_match(article.paragraphs, theirs):
         pairs = []
         for mine, their in zip(article.paragraphs, theirs, strict=True):
-            pairs.extend(_pairs(_sentence_spans(mine), _sentence_spans(their)))
+            pairs.extend(_pairs(_sentence_spans(mine), _sentence_spans(their, other)))
         return Alignment("lines", tuple(pairs))
     target = [(s.start, s.end) for s in article.sentences]
-    other_spans = [(s.start, s.end) for p in theirs for s in p.sentences]
+    other_spans = [span for p in theirs for span in _sentence_spans(p, other)]
     return Alignment("sentences", tuple(_pairs(target, other_spans)))

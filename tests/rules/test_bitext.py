@@ -7,7 +7,7 @@ import pytest
 from audit.auditor import Auditor
 from audit.segment import make_article
 
-BITEXT_RULES = ["source-copied", "source-untranslated-sentence", "source-number-mismatch"]
+BITEXT_RULES = ["source-copied", "source-untranslated-sentence", "source-number-mismatch", "source-omission"]
 
 
 @pytest.fixture(scope="module")
@@ -187,4 +187,42 @@ def test_rules_are_registered_with_known_categories():
         "source-copied": ("untranslated", "major"),
         "source-untranslated-sentence": ("untranslated", "critical"),
         "source-number-mismatch": ("inconsistency", "major"),
+        "source-omission": ("inconsistency", "minor"),
     }
+
+
+OMISSION_SOURCE = (
+    "The minister said on Monday that the new law, which had been debated for months, would come into force in January.\n"
+    "The opposition criticised the plan. It called it a disaster for small businesses and farmers across the country.\n"
+    "Prices rose.\n"
+)
+
+
+def test_omission_of_half_a_sentence_and_of_a_whole_one(bitext):
+    target = (
+        "Der Minister sagte am Montag, das Gesetz gelte ab Januar.\n"
+        "Die Opposition kritisierte den Plan.\n"
+        "Die Preise stiegen.\n"
+    )
+    findings = found(bitext, OMISSION_SOURCE, target, "source-omission")
+    assert [f.text for f in findings] == [
+        "Der Minister sagte am Montag, das Gesetz gelte ab Januar.",
+        "Die Preise stiegen.",
+    ]
+    assert "% as long as its source" in findings[0].message
+    assert "has no translation near here: «It called it a disaster" in findings[1].message
+    assert all(f.category == "inconsistency" and f.severity == "minor" for f in findings)
+
+
+def test_a_complete_translation_is_no_omission(bitext):
+    target = (
+        "Der Minister sagte am Montag, das neue Gesetz, über das monatelang debattiert worden war, werde im"
+        " Januar in Kraft treten.\n"
+        "Die Opposition kritisierte den Plan. Sie nannte ihn eine Katastrophe für kleine Unternehmen und"
+        " Landwirte im ganzen Land.\n"
+        "Die Preise stiegen.\n"
+    )
+    assert found(bitext, OMISSION_SOURCE, target, "source-omission") == []
+    # a short source sentence left out is not reported (a headline, a dateline), nor anything without a source
+    assert found(bitext, "Prices rose. They did.", "Die Preise stiegen.", "source-omission") == []
+    assert found(bitext, None, "Der Minister sagte am Montag.", "source-omission") == []

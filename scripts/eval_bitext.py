@@ -10,6 +10,7 @@ Gold, pooled over raters and deduplicated by offsets, per rule:
   rows, the whole segment);
 - source-omission: a segment where any rater marked ``Accuracy/Omission`` (with or without a span:
   what is missing is often not in the target to mark); recall over those segments;
+- source-bracket-mismatch: likewise, a segment with a ``Fluency/Punctuation`` mark;
 - source-number-mismatch: ``Accuracy/Mistranslation``, ``Omission``, ``Addition`` and ``Locale
   convention/*`` spans. Those categories are mostly not about numbers, so recall is given over the gold
   spans whose text holds a digit ("numeric" spans), and precision twice: any overlap with a gold span of
@@ -45,7 +46,15 @@ FILES = {
     "2020": DATA / "mqm-newstest2020-ende" / "mqm_newstest2020_ende.tsv.xz",
     "2021": DATA / "mqm-newstest2021-ende" / "mqm-newstest2021_ende.tsv",
 }
-RULES = ("source-copied", "source-untranslated-sentence", "source-number-mismatch", "source-omission")
+RULES = (
+    "source-copied",
+    "source-untranslated-sentence",
+    "source-number-mismatch",
+    "source-omission",
+    "source-bracket-mismatch",
+)
+#: rules measured per segment: right when any rater marked the category anywhere in the segment
+SEGMENT_GOLD = {"source-omission": "Accuracy/Omission", "source-bracket-mismatch": "Fluency/Punctuation"}
 MARK = re.compile(r"</?v>")
 UNTRANSLATED = ("Accuracy/Untranslated", "Non-translation")
 NUMBERS = (
@@ -177,8 +186,8 @@ def main() -> int:
         words += n_words
         for f in report.findings:
             findings[f.rule] += 1
-            if f.rule == "source-omission":
-                if "Accuracy/Omission" in seg.categories:
+            if f.rule in SEGMENT_GOLD:
+                if any(c.startswith(SEGMENT_GOLD[f.rule]) for c in seg.categories):
                     hits[f.rule] += 1
                     found[f.rule].add((seg.system, seg.seg_id))
                 else:
@@ -202,8 +211,12 @@ def main() -> int:
     print(header)
     print("-" * len(header))
     for rule in RULES:
-        if rule == "source-omission":
-            omitted = {(s.system, s.seg_id) for s in mt if "Accuracy/Omission" in s.categories}
+        if rule in SEGMENT_GOLD:
+            omitted = {
+                (s.system, s.seg_id)
+                for s in mt
+                if any(c.startswith(SEGMENT_GOLD[rule]) for c in s.categories)
+            }
             per_k = 1000 * human_findings[rule] / max(human_words, 1)
             print(
                 f"{rule:<30} {findings[rule]:>8}  {pct(hits[rule], findings[rule]):<20} {'-':<20} "

@@ -7,7 +7,13 @@ import pytest
 from audit.auditor import Auditor
 from audit.segment import make_article
 
-BITEXT_RULES = ["source-copied", "source-untranslated-sentence", "source-number-mismatch", "source-omission"]
+BITEXT_RULES = [
+    "source-copied",
+    "source-untranslated-sentence",
+    "source-number-mismatch",
+    "source-omission",
+    "source-bracket-mismatch",
+]
 
 
 @pytest.fixture(scope="module")
@@ -188,6 +194,7 @@ def test_rules_are_registered_with_known_categories():
         "source-untranslated-sentence": ("untranslated", "critical"),
         "source-number-mismatch": ("inconsistency", "major"),
         "source-omission": ("inconsistency", "minor"),
+        "source-bracket-mismatch": ("typography", "minor"),
     }
 
 
@@ -226,3 +233,42 @@ def test_a_complete_translation_is_no_omission(bitext):
     # a short source sentence left out is not reported (a headline, a dateline), nor anything without a source
     assert found(bitext, "Prices rose. They did.", "Die Preise stiegen.", "source-omission") == []
     assert found(bitext, None, "Der Minister sagte am Montag.", "source-omission") == []
+
+
+@pytest.mark.parametrize(
+    "source, target, flagged",
+    [
+        (
+            "The bridge had a span of 449 ft (137 m) when it opened.",
+            "Die Brücke hatte bei ihrer Eröffnung eine Spannweite von 449 ft (137 m.",
+            [64],
+        ),
+        (
+            "Travellers must fill in a form (Passenger Locator Form) before they arrive.",
+            "Reisende müssen vor der Ankunft ein Formular (Passenger Locator Form ausfüllen.",
+            [45],
+        ),
+    ],
+)
+def test_a_bracket_the_translation_broke(bitext, source, target, flagged):
+    findings = found(bitext, source, target, "source-bracket-mismatch")
+    assert [f.start for f in findings] == flagged and all(f.text == "(" for f in findings)
+
+
+@pytest.mark.parametrize(
+    "source, target",
+    [
+        # an editorial bracket dropped: a choice, not an error
+        (
+            "Although in retreat, (the Islamic State) remains capable.",
+            "Obwohl auf dem Rückzug, bleibt der IS gefährlich.",
+        ),
+        # enumerators close nothing
+        ("Under rule 48 (1) (b) of the code.", "Nach Regel 48 (1) b) der Ordnung."),
+        # the source's own brackets do not pair up: nothing to compare with
+        ("He said (and left.", "Er sagte (und ging."),
+        ("Shares of HSBC (HSBA.L) fell.", "Die Aktien der HSBC (HSBA. L) fielen."),
+    ],
+)
+def test_brackets_that_pair_up_or_were_dropped_are_no_finding(bitext, source, target):
+    assert found(bitext, source, target, "source-bracket-mismatch") == []

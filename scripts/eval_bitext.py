@@ -52,6 +52,7 @@ RULES = (
     "source-number-mismatch",
     "source-omission",
     "source-bracket-mismatch",
+    "source-currency-mismatch",
 )
 #: rules measured per segment: right when any rater marked the category anywhere in the segment
 SEGMENT_GOLD = {"source-omission": "Accuracy/Omission", "source-bracket-mismatch": "Fluency/Punctuation"}
@@ -66,6 +67,7 @@ NUMBERS = (
 )
 RELEVANT = {"source-copied": UNTRANSLATED, "source-untranslated-sentence": UNTRANSLATED}
 RELEVANT["source-number-mismatch"] = NUMBERS
+RELEVANT["source-currency-mismatch"] = NUMBERS
 
 
 @dataclass

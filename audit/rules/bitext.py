@@ -19,7 +19,8 @@ work on the whole article; the omission check reads the sentence alignment (``au
 - ``source-omission``: a source sentence with no counterpart, or an aligned translation much shorter
   than its source;
 - ``source-bracket-mismatch``: a bracket of the translation without its partner where every bracket
-  of the source has one.
+  of the source has one;
+- ``source-currency-mismatch``: a currency of the translation the source never names, when it names one.
 
 Not checked, by measurement: brackets and quotation marks that differ in *number*. On MQM 2020 the
 human translations differ from their source in brackets in 1.4% of segments (61 of 4,254: editorial
@@ -861,3 +862,59 @@ class SourceBracketMismatchRule(Rule):
             if ctx.is_protected(offset, offset + 1):
                 continue
             yield self.finding(ctx, offset, offset + 1, confidence=0.8)
+
+
+#: currencies by what names them in English, Spanish, Dutch, French and German texts: symbols, ISO
+#: codes and names. Every dollar (US$, A$, HK$) is one class: the check is for a currency turned
+#: into another, not for which dollar. Words that also name weights ("pounds", "Pfund") are left out.
+_CURRENCIES = {
+    "dollar": r"(?:[A-Z]{0,2}\$|\bUSD\b|\bdollars?\b|\bdólar(?:es)?\b|\bDollars?\b|\bdollar\b)",
+    "euro": r"(?:€|\bEUR\b|\beuros?\b|\bEuros?\b)",
+    "pound": r"(?:£|\bGBP\b|\bPfund Sterling\b|\bpounds? sterling\b)",
+    "yen": r"(?:¥|\bJPY\b|\byen\b|\bYen\b)",
+    "yuan": r"(?:\bCNY\b|\byuan\b|\bYuan\b|\brenminbi\b|\bRenminbi\b)",
+    "rupee": r"(?:₹|\bINR\b|\brupees?\b|\bRupien?\b|\bRs\.?(?=\s?\d))",
+    "franc": r"(?:\bCHF\b|\bSwiss francs?\b|\bFranken\b)",
+    "rouble": r"(?:₽|\bRUB\b|\broubles?\b|\brubles?\b|\bRubel\b)",
+}
+_CURRENCY_RE = {name: re.compile(pattern) for name, pattern in _CURRENCIES.items()}
+
+
+def currencies(text: str) -> dict[str, list[tuple[int, int]]]:
+    """The currencies ``text`` names, each with the spans that name it."""
+    out: dict[str, list[tuple[int, int]]] = {}
+    for name, pattern in _CURRENCY_RE.items():
+        spans = [m.span() for m in pattern.finditer(text)]
+        if spans:
+            out[name] = spans
+    return out
+
+
+@register
+class SourceCurrencyMismatchRule(Rule):
+    id = "source-currency-mismatch"
+    category = "inconsistency"
+    severity = "major"
+    message = "Currency not in the source"
+    description = (
+        "A currency the translation names (symbol, code or name) that the source never names, when the "
+        "source does name a currency: dollars turned into euros. Needs the source text."
+    )
+
+    def check(self, ctx: ArticleContext) -> Iterator[Finding]:
+        view = source_view(ctx)
+        if view is None:
+            return
+        theirs = currencies(view.text)
+        if not theirs:
+            return
+        named = ", ".join(sorted(theirs))
+        for name, spans in currencies(ctx.text).items():
+            if name in theirs:
+                continue
+            for start, end in spans:
+                if ctx.is_protected(start, end):
+                    continue
+                yield self.finding(
+                    ctx, start, end, message=f"Currency not in the source ({name}; the source has {named})"
+                )

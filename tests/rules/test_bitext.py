@@ -13,6 +13,7 @@ BITEXT_RULES = [
     "source-number-mismatch",
     "source-omission",
     "source-bracket-mismatch",
+    "source-currency-mismatch",
 ]
 
 
@@ -195,6 +196,7 @@ def test_rules_are_registered_with_known_categories():
         "source-number-mismatch": ("inconsistency", "major"),
         "source-omission": ("inconsistency", "minor"),
         "source-bracket-mismatch": ("typography", "minor"),
+        "source-currency-mismatch": ("inconsistency", "major"),
     }
 
 
@@ -272,3 +274,29 @@ def test_a_bracket_the_translation_broke(bitext, source, target, flagged):
 )
 def test_brackets_that_pair_up_or_were_dropped_are_no_finding(bitext, source, target):
     assert found(bitext, source, target, "source-bracket-mismatch") == []
+
+
+def test_a_currency_turned_into_another(bitext):
+    source = "Inter Milan are still asking for their £101m release clause to be met."
+    target = (
+        "Inter Mailand fordert weiterhin, dass seine Ausstiegsklausel von 101 Millionen Euro erfüllt wird."
+    )
+    findings = found(bitext, source, target, "source-currency-mismatch")
+    assert [f.text for f in findings] == ["Euro"]
+    assert "the source has pound" in findings[0].message
+
+
+@pytest.mark.parametrize(
+    "source, target",
+    [
+        ("The deal is worth $5 billion.", "Der Deal ist fünf Milliarden Dollar wert."),
+        ("The deal is worth 5 billion US dollars.", "Der Deal ist 5 Milliarden US-Dollar wert."),
+        ("It cost €20 a ticket.", "Ein Ticket kostete 20 Euro."),
+        # the source names no currency: a converted or added price is not this rule's business
+        ("Tickets sold out within minutes.", "Die Karten, je 20 Euro, waren in Minuten weg."),
+        # "pounds" of weight are no currency
+        ("The baby weighed seven pounds.", "Das Baby wog sieben Pfund."),
+    ],
+)
+def test_the_same_currency_is_no_finding(bitext, source, target):
+    assert found(bitext, source, target, "source-currency-mismatch") == []

@@ -25,8 +25,9 @@ work on the whole article; the omission check reads the sentence alignment (``au
 Not checked, by measurement: brackets and quotation marks that differ in *number*. On MQM 2020 the
 human translations differ from their source in brackets in 1.4% of segments (61 of 4,254: editorial
 brackets dropped, quotes restyled), the MT in 0.25%: such a check would flag good translations first.
-Quotation marks that do not pair up are left alone too: a quotation running over paragraphs leaves
-one open on purpose (110 of 4,254 human translations on that heuristic).
+Quotation marks that do not pair up are left alone too: where the source's pair up, 2.2% of the
+human translations' segments (93 of 4,254) have an odd number of double quotes, against 1.8% of the
+MT's (quotations running over paragraphs, doubled marks in the data).
 
 Precision first: a number counts as present when any of its readings is among the other side's values.
 """

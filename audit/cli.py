@@ -979,6 +979,11 @@ def fix(
 )
 @click.option("--lm", default=None, help="Language model, as for `check`.  [default: ngram]")
 @click.option("--no-config", is_flag=True, help="Use no configuration file, only defaults and options.")
+@click.option(
+    "--progress/--no-progress",
+    default=None,
+    help="A progress bar on standard error (default: when it is a terminal and the run takes a while).",
+)
 def compare_command(
     systems: tuple[str, ...],
     source_path: Path | None,
@@ -990,6 +995,7 @@ def compare_command(
     seed: int,
     lm: str | None,
     no_config: bool,
+    progress: bool | None,
 ) -> None:
     """Compare two or more MT outputs of the same documents: SYSTEM is a folder of text files (paired
     by relative path) or a JSONL file (paired by record id).
@@ -1026,17 +1032,22 @@ def compare_command(
         _error(problem)
     if problems:
         sys.exit(2)
+    from audit.progress import Progress
+
     auditor = Auditor(select=settings["select"], ignore=settings["ignore"], lm=settings["lm"])
     scored = []
-    for name in systems:
-        reports = []
-        for key in keys:
-            report = _isolated(key, lambda a=documents[name][key]: auditor.check_article(a))
-            if isinstance(report, InputError):
-                _error(str(report))
-                sys.exit(2)
-            reports.append(report)
-        scored.append(SystemScores.of(name, reports))
+    with Progress(len(systems) * len(keys), enabled=progress) as bar:  # inputs: documents of systems
+        for name in systems:
+            reports = []
+            for key in keys:
+                report = _isolated(key, lambda a=documents[name][key]: auditor.check_article(a))
+                if isinstance(report, InputError):
+                    bar.close()
+                    _error(str(report))
+                    sys.exit(2)
+                reports.append(report)
+                bar.advance(inputs=1, articles=1, label=name)
+            scored.append(SystemScores.of(name, reports))
     try:
         if metric is None:
             metric = "chrf" if all(s.stats for s in scored) else "score"

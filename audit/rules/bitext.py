@@ -27,7 +27,9 @@ human translations differ from their source in brackets in 1.4% of segments (61 
 brackets dropped, quotes restyled), the MT in 0.25%: such a check would flag good translations first.
 Quotation marks that do not pair up are left alone too: where the source's pair up, 2.2% of the
 human translations' segments (93 of 4,254) have an odd number of double quotes, against 1.8% of the
-MT's (quotations running over paragraphs, doubled marks in the data).
+MT's (quotations running over paragraphs, doubled marks in the data); tried as a rule (an odd
+number of double quotes where the source's are even), it made 0.66 findings per 1,000 words of human
+translation on MQM 2020 and was right about half the time on MT.
 
 Precision first: a number counts as present when any of its readings is among the other side's values.
 """

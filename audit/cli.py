@@ -426,6 +426,9 @@ def check(
     _refuse_overwriting_inputs(output, "--output", inputs)
     _refuse_overwriting_inputs(write_baseline, "--write-baseline", inputs)
     partners = _partners(paths, inputs, source_path, reference_path)
+    if partners and output is not None:  # nor over a source or reference file
+        files = [i for i in inputs if isinstance(i, str) and i != "-"]
+        _refuse_overwriting_inputs(output, "--output", [str(p.path_for(i)) for p in partners for i in files])
     if color is None:
         # --color/--no-color first, then NO_COLOR and FORCE_COLOR (no-color.org, force-color.org),
         # then whether standard output is a terminal
@@ -1016,6 +1019,9 @@ def compare_command(
         raise UsageError("a system is named twice")
     settings = _settings(systems, None, no_config, None, None, (), (), lm)
     documents = {name: _system_documents(name, settings, source_path, reference_path) for name in systems}
+    read = [a.path for docs in documents.values() for a in docs.values() if a.path is not None]
+    read += [str(p) for p in (source_path, reference_path) if p is not None and p.is_file()]
+    _refuse_overwriting_inputs(output, "--output", read)
     first = systems[0]
     keys = sorted(documents[first])
     problems = []

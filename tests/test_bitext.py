@@ -200,6 +200,11 @@ def test_pairing_errors_are_one_line_and_exit_2(folders, tmp_path):
     feed.write_text(json.dumps({"id": "1", "text": DE}) + "\n", encoding="utf-8")
     jsonl = _run(["check", str(feed), "--reference", str(folders / "ref" / "a.txt")])
     assert jsonl.exit_code == 2 and "a JSONL record carries its own source/reference keys" in jsonl.stderr
+    over_source = _run(
+        ["check", str(folders / "de"), "--source", str(folders / "en"), "-o", str(folders / "en" / "a.txt")]
+    )
+    assert over_source.exit_code == 2 and "that is one of the inputs" in over_source.stderr
+    assert (folders / "en" / "a.txt").read_text(encoding="utf-8") == EN
     assert "Traceback" not in one_file.output + missing.output + empty.output + jsonl.output
 
 

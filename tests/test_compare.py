@@ -156,6 +156,9 @@ def test_unpaired_documents_and_bad_options_are_one_line_errors(tmp_path):
     assert f"{b}: 1 document(s) missing, that {a} has: d5.txt" in result.stderr
     no_ref = _run([a, a + "/../a", "--metric", "bleu"])
     assert no_ref.exit_code == 2 and "needs a reference for every document" in no_ref.stderr
+    into_input = _run([a, b, "-o", str(tmp_path / "a" / "d0.txt")])
+    assert into_input.exit_code == 2 and "that is one of the inputs" in into_input.stderr
+    assert (tmp_path / "a" / "d0.txt").read_text(encoding="utf-8") == GOOD[0] + "\n"
     alone = _run([a])
     assert alone.exit_code == 2 and "at least two systems" in alone.stderr
     assert "Traceback" not in result.output + no_ref.output + alone.output

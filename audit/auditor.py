@@ -87,7 +87,7 @@ class Auditor:
         for rule in self.rules:
             if not rule.after_quality:
                 findings.extend(rule.check(ctx))
-        findings = _one_per_problem(_dedupe(findings))
+        findings = _one_per_problem(_dedupe(_outside_markup(article, findings)))
         findings = self.policy.apply(article, findings)  # accept list, severities, suppressions, baseline
         findings = _enrich(ctx, findings)  # candidate corrections, ranked by the LM in one batch
         return ctx, findings
@@ -160,8 +160,22 @@ class Auditor:
         if not rules:
             return []
         ctx.quality, ctx.earlier_findings = quality, tuple(findings)
-        later = [f for rule in rules for f in rule.check(ctx)]
+        later = _outside_markup(ctx.article, [f for rule in rules for f in rule.check(ctx)])
         return self.policy.apply(ctx.article, later) if later else []
+
+
+def _outside_markup(article: Article, findings: list[Finding]) -> list[Finding]:
+    """The findings that touch no markup (front matter, code, comments of a Markdown file): that is
+    not article text, and ``fix`` must never edit it."""
+    if not article.markup:
+        return findings
+    index = SpanIndex(article.markup)
+    return [f for f in findings if not index.overlaps(f.start, f.end) and not _touches(index, f)]
+
+
+def _touches(index: SpanIndex, f: Finding) -> bool:
+    """A zero-width finding (an insertion) at the edge of markup counts as inside it."""
+    return f.start == f.end and (index.overlaps(f.start - 1, f.start) or index.overlaps(f.start, f.start + 1))
 
 
 def _load_fluency(spec: str | None):

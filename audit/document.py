@@ -85,6 +85,9 @@ class Article:
     source: str | None = None
     reference: str | None = None
     extra: dict[str, Any] = field(default_factory=dict)
+    #: spans that are not article text (Markdown front matter, code, comments: ``audit.markup``);
+    #: no paragraph lies wholly inside one, and no finding overlaps one
+    markup: tuple[tuple[int, int], ...] = ()
 
     @property
     def sentences(self) -> tuple[Sentence, ...]:
@@ -227,6 +230,8 @@ class Report:
             out["path"] = article.path
         if article.encoding != "utf-8":
             out["encoding"] = article.encoding
+        if article.markup:
+            out["markup_spans"] = [list(span) for span in article.markup]
         if article.source is not None:
             out["source"] = article.source
         if article.reference is not None:

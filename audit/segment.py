@@ -13,6 +13,7 @@ import re
 
 from audit.document import Article, Paragraph, Sentence, Token
 from audit.errors import printable
+from audit.markup import HTML_SUFFIXES, html_spans, is_markdown, markup_spans
 
 # Abbreviations that end with a period but do not end a sentence (lower-cased, without the period).
 ABBREVIATIONS = frozenset(
@@ -233,16 +234,39 @@ def paragraph_spans(text: str) -> list[tuple[int, int]]:
     return spans
 
 
-def segment(text: str) -> tuple[Paragraph, ...]:
+def _prose_left(text: str, start: int, end: int, index) -> bool:
+    """Whether the line ``start:end`` holds anything but white space outside the markup ``index``."""
+    position = start
+    for s, e in sorted(index.overlapping(start, end)):
+        if text[position:s].strip():
+            return True
+        position = max(position, e)
+    return bool(text[position:end].strip())
+
+
+def segment(text: str, skip: tuple[tuple[int, int], ...] = ()) -> tuple[Paragraph, ...]:
+    """The paragraphs (non-empty lines) of ``text`` with their sentences and tokens; lines that lie
+    wholly inside one of the ``skip`` spans (markup, ``audit.markup``) are not paragraphs, and tokens
+    inside one are no tokens (inline code is not counted, scored or checked as words)."""
+    lines = paragraph_spans(text)
+    index = None
+    if skip:
+        from audit.spans import SpanIndex
+
+        index = SpanIndex(skip)
+        lines = [(s, e) for s, e in lines if _prose_left(text, s, e, index)]
     paragraphs = []
-    for p_index, (ps, pe) in enumerate(paragraph_spans(text)):
+    for p_index, (ps, pe) in enumerate(lines):
         ptext = text[ps:pe]
         sentences = []
-        for s_index, (ss, se) in enumerate(split_sentences(ptext)):
+        for ss, se in split_sentences(ptext):
             start, end = ps + ss, ps + se
-            sentences.append(
-                Sentence(start, end, text[start:end], tokenize(text[start:end], start), p_index, s_index)
-            )
+            tokens = tokenize(text[start:end], start)
+            if index is not None:
+                tokens = tuple(t for t in tokens if not index.overlaps(t.start, t.end))
+                if not tokens:  # a "sentence" of inline code alone
+                    continue
+            sentences.append(Sentence(start, end, text[start:end], tokens, p_index, len(sentences)))
         paragraphs.append(Paragraph(ps, pe, ptext, p_index, tuple(sentences)))
     return tuple(paragraphs)
 
@@ -253,8 +277,13 @@ LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 
 def make_article(text: str, id: str = "-", **kwargs) -> Article:
     """Segment ``text`` into an Article (lone surrogates in it become U+FFFD, see ``audit.ingest.scrub``;
-    ``id`` and ``path`` are made printable, see ``audit.errors.printable``)."""
+    ``id`` and ``path`` are made printable, see ``audit.errors.printable``; a Markdown file's markup
+    is found by ``audit.markup`` unless ``markup`` is given)."""
     text, id = LONE_SURROGATE.sub("\ufffd", text), printable(id)
     if kwargs.get("path") is not None:  # a file name that is not UTF-8, as reports can hold it
         kwargs["path"] = printable(kwargs["path"])
-    return Article(id=id, text=text, paragraphs=segment(text), **kwargs)
+    if "markup" not in kwargs and is_markdown(kwargs.get("path")):
+        html = kwargs["path"].lower().endswith(HTML_SUFFIXES)
+        kwargs["markup"] = html_spans(text) if html else markup_spans(text)
+    markup = kwargs.get("markup", ())
+    return Article(id=id, text=text, paragraphs=segment(text, markup), **kwargs)

@@ -46,9 +46,14 @@ class Baseline:
         self._texts: dict[Key, str] = {}
 
     def article_key(self, article: Article) -> str:
+        if article.path is None and article.record is not None and article.record[0] != "<stdin>":
+            return f"{self._relative(article.record[0])}#{article.id}"  # a record: its file, then its id
         if article.path is None:
             return article.id
-        path = Path(article.path).resolve()
+        return self._relative(article.path)
+
+    def _relative(self, name: str) -> str:
+        path = Path(name).resolve()
         try:
             return path.relative_to(self.root).as_posix()
         except ValueError:
@@ -63,6 +68,8 @@ class Baseline:
         new, old = [], []
         for f in findings:
             key = self.key(article, f)
+            if not self.counts[key] and article.record is not None:
+                key = (article.id, *key[1:])  # a baseline written before records were keyed by file
             seen[key] += 1
             (old if seen[key] <= self.counts[key] else new).append(f)
         return new, old

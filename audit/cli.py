@@ -499,7 +499,7 @@ def check(
                         bar.advance(articles=1, label=item.id)
                         continue
                     totals.add(report)
-                    ids.add(report.article.id)
+                    ids.add(report.article.label)
                     failed = failed or any(SEVERITY_RANK[f.severity] >= threshold for f in report.findings)
                     if min_score is not None and report.score < min_score:
                         failed = True

@@ -88,6 +88,16 @@ class Article:
     #: spans that are not article text (Markdown front matter, code, comments: ``audit.markup``);
     #: no paragraph lies wholly inside one, and no finding overlaps one
     markup: tuple[tuple[int, int], ...] = ()
+    #: where a JSONL record came from: (the file as named, its line number); None for a text file
+    record: tuple[str, int] | None = None
+
+    @property
+    def label(self) -> str:
+        """How reports name the article: its id, after its JSONL file for a record of a named file
+        (``feed.jsonl#42``), so that records of two files with the same ids stay apart."""
+        if self.record is not None and self.record[0] != "<stdin>":
+            return f"{self.record[0]}#{self.id}"
+        return self.id
 
     @property
     def sentences(self) -> tuple[Sentence, ...]:
@@ -230,6 +240,8 @@ class Report:
             out["path"] = article.path
         if article.encoding != "utf-8":
             out["encoding"] = article.encoding
+        if article.record is not None:
+            out["record"] = {"file": article.record[0], "line": article.record[1]}
         if article.markup:
             out["markup_spans"] = [list(span) for span in article.markup]
         if article.source is not None:

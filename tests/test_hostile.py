@@ -465,8 +465,8 @@ def test_duplicate_ids_get_one_warning(tmp_path):
     assert result.exit_code == 0
     warnings = [line for line in result.stderr.splitlines() if "warning" in line]
     assert warnings == [
-        "mtaudit: warning: 1000 articles share 1 id(s): '7' (1000x); reports, baselines and fixed records are"
-        " matched by id"
+        f"mtaudit: warning: 1000 articles share 1 id(s): '{feed}#7' (1000x); reports, baselines and fixed"
+        " records are matched by id"
     ]
 
 

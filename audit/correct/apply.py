@@ -297,6 +297,7 @@ def fix_article(
             source=article.source,
             reference=article.reference,
             extra=article.extra,
+            record=article.record,
         )
 
 

@@ -187,6 +187,7 @@ def jsonl_items(
                 source=record.get("source") if isinstance(record.get("source"), str) else None,
                 reference=record.get("reference") if isinstance(record.get("reference"), str) else None,
                 extra=extra,
+                record=(name, number),
             )
             yield article, record
     except InputError as exc:

@@ -11,7 +11,7 @@ import hashlib
 import os
 import unicodedata
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING
 from urllib.parse import quote
@@ -92,12 +92,21 @@ def artifact_path(article: Article) -> str | None:
     return PurePosixPath(os.path.normpath(path).replace(os.sep, "/")).as_posix()
 
 
+def record_path(article: Article) -> str | None:
+    """The JSONL file a record came from, as ``artifact_path`` gives a file (None for a text file or
+    standard input)."""
+    if article.record is None or article.record[0] == "<stdin>":
+        return None
+    return artifact_path(replace(article, path=article.record[0]))
+
+
 def artifact_uri(article: Article) -> str:
     """A URI reference for SARIF: the relative path (percent-encoded), a file:// URI for a path outside
     the working directory, or the percent-encoded article id for records without a file."""
     path = artifact_path(article)
-    if path is None:
-        return quote(article.id, safe="")
+    if path is None:  # a record: its label (file#id), so that two files' records stay apart
+        record = record_path(article)
+        return quote(f"{record}#{article.id}" if record else article.id, safe="")
     if PurePosixPath(path).is_absolute():
         return Path(path).as_uri()
     return quote(path, safe="/")

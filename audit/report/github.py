@@ -19,7 +19,7 @@ from collections.abc import Sequence
 
 from audit.document import Finding, Report
 from audit.report import RenderOptions, Stream, below_min_score
-from audit.report.common import LEVELS, SEVERITY_RANK, artifact_path, finding_summary
+from audit.report.common import LEVELS, SEVERITY_RANK, artifact_path, finding_summary, record_path
 
 #: GitHub's display limit per annotation kind and step
 MAX_PER_KIND = 10
@@ -40,16 +40,21 @@ def annotation(report: Report, f: Finding) -> str:
     end_line, end_col = article.line_col(f.end)
     props: list[tuple[str, object]] = []
     path = artifact_path(article)
+    record = record_path(article)
     message = finding_summary(f)
-    if path is not None:
-        props.append(("file", path))
-    else:
+    if path is None:
         message = f"{article.id}:{line}:{col}: {message}"
-    props += [("line", line)]
-    if end_line == line:
-        props += [("col", col), ("endLine", end_line), ("endColumn", end_col)]
+    if path is None and record is not None:
+        # a JSONL record: its file and line; the place in its text is in the message
+        props += [("file", record), ("line", article.record[1])]
     else:
-        props += [("endLine", end_line)]
+        if path is not None:
+            props.append(("file", path))
+        props.append(("line", line))
+        if end_line == line:
+            props += [("col", col), ("endLine", end_line), ("endColumn", end_col)]
+        else:
+            props += [("endLine", end_line)]
     props.append(("title", f"mtaudit: {f.rule} ({f.severity})"))
     head = ",".join(f"{key}={escape_property(str(value))}" for key, value in props)
     return f"::{LEVELS[f.severity]} {head}::{escape_data(message)}"
@@ -59,7 +64,13 @@ def score_annotation(report: Report, reason: str) -> str:
     """An error for an article that fails ``--min-score``, on its file's first line when it has one."""
     article = report.article
     path = artifact_path(article)
-    head = f"file={escape_property(path)},line=1," if path is not None else ""
+    record = record_path(article)
+    if path is not None:
+        head = f"file={escape_property(path)},line=1,"
+    elif record is not None:
+        head = f"file={escape_property(record)},line={article.record[1]},"
+    else:
+        head = ""
     return f"::error {head}title={escape_property('mtaudit: min-score')}::{escape_data(f'{article.id}: {reason}')}"
 
 

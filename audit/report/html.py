@@ -131,7 +131,7 @@ def _summary_table(reports: Sequence[Report]) -> str:
         )
         fluency = "–" if r.fluency is None else f"{r.fluency:.1f}"
         rows.append(
-            f'<tr><th scope="row"><a href="#a{i}">{esc(r.id)}</a></th><td>{badge(r.score)}</td>'
+            f'<tr><th scope="row"><a href="#a{i}">{esc(r.article.label)}</a></th><td>{badge(r.score)}</td>'
             f'<td class="num">{fluency}</td><td class="num">{r.article.word_count}</td>'
             + _count_cells(r.counts(), SEVERITIES[::-1])
             + f'<td class="categories">{categories or "–"}</td></tr>'
@@ -266,7 +266,7 @@ def _article(report: Report, index: int) -> str:
     )
     return (
         f'<section id="a{index}" aria-labelledby="a{index}-h">'
-        f'<h2 id="a{index}-h">{badge(report.score)} {esc(article.id)}</h2>'
+        f'<h2 id="a{index}-h">{badge(report.score)} {esc(article.label)}</h2>'
         f'<p class="meta" lang="en">{meta}</p>'
         f'<div class="text" lang="de">{highlight(article.text, report.findings, str(index))}</div>'
         f"{_heat_map(report)}{_corrections(report)}{findings}</section>"

@@ -14,7 +14,7 @@ from collections.abc import Sequence
 
 from audit.document import Finding, Report
 from audit.report import RenderOptions, below_min_score
-from audit.report.common import SEVERITY_RANK, RuleInfo, artifact_path, finding_summary
+from audit.report.common import SEVERITY_RANK, RuleInfo, artifact_path, finding_summary, record_path
 
 #: characters XML 1.0 cannot carry at all (control characters a ``control-character`` finding may hold)
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
@@ -46,13 +46,13 @@ def _testsuite(report: Report, rules: list[RuleInfo] | None, options: RenderOpti
         cases = [(rule, fs[0].category) for rule, fs in sorted(by_rule.items())] or [("mtaudit", "")]
 
     suite = ET.Element("testsuite")
-    suite.set("name", xml_text(article.id))
+    suite.set("name", xml_text(article.label))
     suite.set("tests", str(len(cases)))
     suite.set("failures", str(sum(1 for rule, _ in cases if rule in by_rule)))
     suite.set("errors", "0")
     suite.set("skipped", "0")
     suite.set("time", "0")
-    path = artifact_path(article)
+    path = artifact_path(article) or record_path(article)
     if path is not None:
         suite.set("file", xml_text(path))
     properties = ET.SubElement(suite, "properties")

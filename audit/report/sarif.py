@@ -135,6 +135,8 @@ def sarif_log(reports: Sequence[Report], options: RenderOptions) -> dict:
         if artifact_path(article) is not None:
             artifact["encoding"] = article.encoding
         artifact["properties"] = {"id": article.id}
+        if article.record is not None:
+            artifact["properties"]["record"] = {"file": article.record[0], "line": article.record[1]}
         artifacts.append(artifact)
         for f, fingerprint in zip(report.findings, fingerprints(report.findings), strict=True):
             results.append(_result(f, article, article_uri, index, rule_index[f.rule], fingerprint))

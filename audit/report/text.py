@@ -40,7 +40,7 @@ def _context(report: Report, start: int, end: int, options: RenderOptions) -> st
 def render(reports: Sequence[Report], options: RenderOptions) -> str:
     out = []
     if reports:
-        width = max(len(r.id) for r in reports)
+        width = max(len(r.article.label) for r in reports)
         width = min(max(width, 7), 60)
         with_reference = any(r.reference is not None for r in reports)
         head = f"{'article':<{width}}  score  fluency  words  critical  major  minor"
@@ -49,7 +49,7 @@ def render(reports: Sequence[Report], options: RenderOptions) -> str:
             c = r.counts()
             fluency = "-" if r.fluency is None else f"{r.fluency:.1f}"
             row = (
-                f"{r.id[-width:]:<{width}}  {r.score:5.1f}  {fluency:>7}  {r.article.word_count:5d}"
+                f"{r.article.label[-width:]:<{width}}  {r.score:5.1f}  {fluency:>7}  {r.article.word_count:5d}"
                 f"  {c['critical']:8d}  {c['major']:5d}  {c['minor']:5d}"
             )
             if with_reference:
@@ -65,7 +65,9 @@ def render(reports: Sequence[Report], options: RenderOptions) -> str:
         if not r.findings and not options.explain_score:
             continue
         noun = "finding" if len(r.findings) == 1 else "findings"
-        out.append(_paint(f"{r.id}  (score {r.score:.1f}, {len(r.findings)} {noun})", "bold", options))
+        out.append(
+            _paint(f"{r.article.label}  (score {r.score:.1f}, {len(r.findings)} {noun})", "bold", options)
+        )
         for f in r.findings:
             line, col = r.article.line_col(f.start)
             sev = _paint(f"{f.severity:<8}", f.severity, options)

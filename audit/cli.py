@@ -350,6 +350,16 @@ def _stderr_is_terminal() -> bool:
     help="A progress bar on standard error (default: when it is a terminal and the run takes a while).",
 )
 @click.option(
+    "--statistics", is_flag=True, help="Count the findings per rule instead of listing them (text format)."
+)
+@click.option(
+    "-q",
+    "--quiet",
+    is_flag=True,
+    help="Only the findings: no table, summary or signature (text format), nothing but errors and warnings"
+    " on standard error.",
+)
+@click.option(
     "--source",
     "source_path",
     type=click.Path(path_type=Path),
@@ -384,6 +394,8 @@ def check(
     changed_lines: bool,
     base: str | None,
     progress: bool | None,
+    statistics: bool,
+    quiet: bool,
     source_path: Path | None,
     reference_path: Path | None,
 ) -> None:
@@ -407,6 +419,10 @@ def check(
         )
     if base is not None and not (changed_only or changed_lines):
         raise UsageError("--base needs --changed-only or --changed-lines")
+    if statistics and fmt != "text":
+        raise UsageError(f"--statistics is for the text format, not --format {fmt}")
+    if quiet:
+        progress = False
     changed = None
     if changed_only or changed_lines:
         from audit.changes import changed_lines as git_changes
@@ -446,6 +462,8 @@ def check(
         rules=_rule_infos(auditor.rules),
         dropped=policy.dropped,  # filled while auditing; copied below once it is complete
         min_score=settings["min-score"],
+        statistics=statistics,
+        quiet=quiet,
     )
     threshold = SEVERITY_RANK[settings["fail-on"]]
     min_score = settings["min-score"]
@@ -543,7 +561,7 @@ def check(
             click.echo(rendered, nl=False, color=color or None)  # click strips colour in pipes unless told
         else:
             _write(output, rendered, "--output")
-    if (fmt != "text" or output is not None) and _stderr_is_terminal():
+    if (fmt != "text" or output is not None) and _stderr_is_terminal() and not quiet:
         terminal = RenderOptions(color=not os.environ.get("NO_COLOR"), dropped=dict(policy.dropped))
         click.echo(summary_line(totals, terminal), err=True)
 
@@ -709,14 +727,29 @@ def _toml_value(value) -> str:
 
 
 @cli.command()
+@click.argument("rule_ids", nargs=-1, metavar="[RULE]...")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
-def rules(fmt: str) -> None:
-    """List every rule: id, category, default severity and what it flags."""
+def rules(rule_ids: tuple[str, ...], fmt: str) -> None:
+    """List every rule: id, category, default severity and what it flags; with RULE ids (or
+    categories), explain those: what they flag, how sure they are, how to turn them off."""
+    import difflib
     import json
 
     from audit.rules import load_rules
 
     registry = load_rules()
+    chosen = sorted(registry.values(), key=lambda c: (c.category, c.id))
+    if rule_ids:
+        wanted = []
+        for name in rule_ids:
+            found = [c for c in chosen if name in (c.id, c.category)]
+            if not found:
+                names = sorted({c.id for c in chosen} | {c.category for c in chosen})
+                close = difflib.get_close_matches(name, names, n=3)
+                hint = f" (did you mean {', '.join(close)}?)" if close else " (`mtaudit rules` lists them)"
+                raise UsageError(f"no rule or category {name!r}{hint}")
+            wanted += [c for c in found if c not in wanted]
+        chosen = wanted
     rows = [
         {
             "id": cls.id,
@@ -726,13 +759,34 @@ def rules(fmt: str) -> None:
             "message": cls.message,
             "description": cls.description,
         }
-        for cls in sorted(registry.values(), key=lambda c: (c.category, c.id))
+        for cls in chosen
     ]
     if fmt == "json":
         click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
         return
-    for row in rows:
-        click.echo(f"{row['id']:<28} {row['category']:<15} {row['severity']:<9} {row['message']}")
+    if not rule_ids:
+        for row in rows:
+            click.echo(f"{row['id']:<28} {row['category']:<15} {row['severity']:<9} {row['message']}")
+        return
+    import textwrap
+
+    for k, row in enumerate(rows):
+        if k:
+            click.echo("")
+        click.echo(
+            f"{row['id']} (category {row['category']}, {row['severity']} by default, version {row['version']})"
+        )
+        click.echo(f"  {row['message']}")
+        for line in textwrap.wrap(row["description"] or "", width=96):
+            click.echo(f"  {line}")
+        rule = row["id"]
+        hint = (
+            f'Turn it off with --ignore {rule} or ignore = ["{rule}"] in .mtaudit.toml; change its severity'
+            f' with severity = {{ "{rule}" = "major" }}; silence one finding with'
+            f" <!-- mtaudit: ignore {rule} --> on its line."
+        )
+        for line in textwrap.wrap(hint, width=96):
+            click.echo(f"  {line}")
 
 
 @cli.command()

@@ -253,3 +253,40 @@ def test_colour_when_piped(files, monkeypatch, args, env, coloured):
         text=True,
     )
     assert ("\x1b[" in result.stdout) is coloured
+
+
+def test_rules_explains_one_rule_or_a_category():
+    one = run(["rules", "source-omission"])
+    assert one.exit_code == 0
+    assert one.stdout.startswith("source-omission (category inconsistency, minor by default, version 1)")
+    assert "--ignore source-omission" in one.stdout and '"source-omission" = "major"' in one.stdout
+    category = run(["rules", "encoding", "--format", "json"])
+    rows = json.loads(category.stdout)
+    assert rows and {r["category"] for r in rows} == {"encoding"}
+    typo = CliRunner().invoke(cli, ["rules", "sorce-omission"])
+    assert typo.exit_code == 2 and "did you mean source-omission?" in typo.stderr
+
+
+def test_statistics_count_the_findings_per_rule(files):
+    result = run(["check", str(files["major.txt"]), str(files["minor.txt"]), "--lm", "none", "--statistics"])
+    lines = result.stdout.splitlines()
+    rows = [line.split()[:6] for line in lines if line.strip() and line.split()[0].isdigit()]
+    assert rows == [
+        ["1", "mixed-script-word", "major", "1", "safe", "fix"],
+        ["1", "space-before-punctuation", "minor", "1", "safe", "fix"],
+    ]
+    assert "1:" not in result.stdout  # no finding listed
+    assert "findings in 2 articles" in result.stdout
+    json_stats = CliRunner().invoke(
+        cli, ["check", str(files["major.txt"]), "--statistics", "--format", "json"]
+    )
+    assert json_stats.exit_code == 2 and "--statistics is for the text format" in json_stats.stderr
+
+
+def test_quiet_prints_the_findings_alone(files):
+    result = run(["check", str(files["major.txt"]), str(files["clean.txt"]), "--lm", "none", "-q"])
+    assert result.exit_code == 1
+    assert result.stdout.startswith(f"{files['major.txt']}  (score")
+    assert "score  fluency" not in result.stdout and "mean score" not in result.stdout
+    assert "rules:" not in result.stdout and result.stderr == ""
+    assert run(["check", str(files["clean.txt"]), "--lm", "none", "-q"]).stdout == ""

@@ -28,6 +28,10 @@ class RenderOptions:
     dropped: Mapping[str, int] | None = None
     #: ``--min-score``: articles below it fail the run, and the reports say which (None: not set)
     min_score: float | None = None
+    #: text format: counts per rule instead of the findings (``--statistics``)
+    statistics: bool = False
+    #: text format: the findings alone, no table, summary or signature (``--quiet``)
+    quiet: bool = False
 
 
 class Totals:

@@ -37,9 +37,32 @@ def _context(report: Report, start: int, end: int, options: RenderOptions) -> st
     return f"{lead}{left}{_paint('[' + hit + ']', 'bold', options)}{right}{tail}".replace("\r", "")
 
 
-def render(reports: Sequence[Report], options: RenderOptions) -> str:
+def statistics(reports: Sequence[Report], options: RenderOptions) -> list[str]:
+    """Findings counted per rule, most first (``--statistics``, as ruff has): count, rule, severity,
+    how many carry a safe fix, and the rule's message."""
+    messages = {info.id: info.message for info in options.rules or ()}
+    counts: dict[str, list] = {}
+    for r in reports:
+        for f in r.findings:
+            entry = counts.setdefault(f.rule, [0, 0, f.severity])
+            entry[0] += 1
+            entry[1] += f.applicability == "safe" and bool(f.suggestions)
+    width = max((len(rule) for rule in counts), default=4)
     out = []
-    if reports:
+    for rule, (n, safe, severity) in sorted(counts.items(), key=lambda kv: (-kv[1][0], kv[0])):
+        fixes = f"{safe} safe fix{'es' if safe != 1 else ''}" if safe else ""
+        out.append(f"{n:6d}  {rule:<{width}}  {severity:<8}  {fixes:<14}  {messages.get(rule, '')}".rstrip())
+    return out
+
+
+def render(reports: Sequence[Report], options: RenderOptions) -> str:
+    if options.statistics:
+        out = [*statistics(reports, options), "", summary_line(reports, options)]
+        if options.signature:
+            out.append(_paint(options.signature, "dim", options))
+        return "\n".join(out) + "\n"
+    out = []
+    if reports and not options.quiet:
         width = max(len(r.article.label) for r in reports)
         width = min(max(width, 7), 60)
         with_reference = any(r.reference is not None for r in reports)
@@ -84,6 +107,8 @@ def render(reports: Sequence[Report], options: RenderOptions) -> str:
             else:
                 out.append(score.explain(r.article, r.findings, [s.fluency for s in r.sentences]))
         out.append("")
+    if options.quiet:
+        return "\n".join(out[:-1]) + "\n" if out else ""
     out.append(summary_line(reports, options))
     if options.signature:
         out.append(_paint(options.signature, "dim", options))

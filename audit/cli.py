@@ -821,6 +821,11 @@ def rules(rule_ids: tuple[str, ...], fmt: str) -> None:
     "-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write the diff or JSONL to FILE."
 )
 @click.option(
+    "--word-diff",
+    is_flag=True,
+    help="Show each changed line once, its changes marked [-old-]{+new+} (for long paragraphs).",
+)
+@click.option(
     "--unsafe", is_flag=True, help="Also apply unsafe edits (fixes that need judgement, e.g. word choices)."
 )
 @click.option("--select", multiple=True, help="Only these rules or categories (comma-separated, repeatable).")
@@ -852,6 +857,7 @@ def fix(
     config_file: Path | None,
     no_config: bool,
     quiet: bool,
+    word_diff: bool,
 ) -> None:
     """Propose corrections as a diff (default), or apply them: PATH is a file, a directory or -.
 
@@ -912,6 +918,8 @@ def fix(
 
     _refuse_overwriting_inputs(output, "--output", plan)
     diff_mode = not write and output_dir is None and fmt == "diff"
+    if word_diff and not diff_mode:
+        raise UsageError("--word-diff shows the diff: not with --write, --output-dir or --format jsonl")
     chunks: list[str] = []
     stats = FixStats()
     input_errors = 0
@@ -968,7 +976,8 @@ def fix(
                         click.echo(f"mtaudit: note: {article.id}: corrections did not settle", err=True)
                     if diff_mode and result.changed:
                         name = article.id if record is None else f"{path}#{article.id}"
-                        emit(files.unified_diff(article.text, result.text, name))
+                        show = files.word_diff if word_diff else files.unified_diff
+                        emit(show(article.text, result.text, name))
                     elif fmt == "jsonl" and not write and output_dir is None:
                         emit(json.dumps(files.fix_record(result, record), ensure_ascii=False) + "\n")
                 if write and source is not None and results and results[0][0].changed:

@@ -290,3 +290,18 @@ def test_quiet_prints_the_findings_alone(files):
     assert "score  fluency" not in result.stdout and "mean score" not in result.stdout
     assert "rules:" not in result.stdout and result.stderr == ""
     assert run(["check", str(files["clean.txt"]), "--lm", "none", "-q"]).stdout == ""
+
+
+def test_fix_word_diff_marks_the_changes_inside_the_line(tmp_path):
+    long_line = "Der Bundestag hat am Donnerstag nach langer Debatte ein neues Gesetz beschlossen ."
+    path = tmp_path / "a.txt"
+    path.write_text("Überschrift\n" + long_line + "\n", encoding="utf-8")
+    result = run(["fix", str(path), "--word-diff", "--lm", "none"])
+    assert result.exit_code == 1  # something to change, as for the unified diff
+    assert result.stdout.splitlines()[2:] == [
+        "@@ line 2 @@",
+        "Der Bundestag hat am Donnerstag nach langer Debatte ein neues Gesetz beschlossen[- -].",
+    ]
+    assert path.read_text(encoding="utf-8").endswith("beschlossen .\n")  # nothing written
+    clash = CliRunner().invoke(cli, ["fix", str(path), "--word-diff", "--write"])
+    assert clash.exit_code == 2 and "--word-diff shows the diff" in clash.stderr

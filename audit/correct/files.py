@@ -291,6 +291,41 @@ def unified_diff(original: str, fixed: str, name: str) -> str:
     return "".join(out)
 
 
+_WORDS_RE = re.compile(r"\s+|\w+|[^\w\s]")
+
+
+def word_diff(original: str, fixed: str, name: str) -> str:
+    """The changed lines only, each once with its changes marked in place as ``git diff --word-diff``
+    writes them (``[-removed-]{+added+}``), under ``--- a/NAME`` / ``+++ b/NAME`` and the line's
+    number in the original: a one-word fix in a long paragraph reads at a glance."""
+    a = _LINE_RE.findall(original)
+    b = _LINE_RE.findall(fixed)
+    name = name.lstrip("/")
+    out = [f"--- a/{name}\n", f"+++ b/{name}\n"]
+    matcher = difflib.SequenceMatcher(None, a, b, autojunk=False)
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag == "equal":
+            continue
+        old = "".join(a[i1:i2]).rstrip("\r\n")
+        new = "".join(b[j1:j2]).rstrip("\r\n")
+        out.append(f"@@ line {i1 + 1} @@\n{_marked(old, new)}\n")
+    return "".join(out) if len(out) > 2 else ""
+
+
+def _marked(old: str, new: str) -> str:
+    x, y = _WORDS_RE.findall(old), _WORDS_RE.findall(new)
+    parts = []
+    for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(None, x, y, autojunk=False).get_opcodes():
+        if tag == "equal":
+            parts.append("".join(x[i1:i2]))
+            continue
+        if i2 > i1:
+            parts.append("[-" + "".join(x[i1:i2]) + "-]")
+        if j2 > j1:
+            parts.append("{+" + "".join(y[j1:j2]) + "+}")
+    return "".join(parts)
+
+
 def fix_record(result: FixResult, record: dict | None) -> dict:
     """The JSONL record of a fixed article: the input record's keys in their order (for a text file:
     ``id`` and ``path``), ``text`` corrected, ``original`` the input text, ``edits`` with offsets into

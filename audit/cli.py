@@ -896,6 +896,7 @@ def fix(
 
     if output_dir is not None:
         plan = files.mirror_paths(paths, output_dir)
+        files.mark_output_dir(output_dir)
     else:
         plan = [item if isinstance(item, InputError) else (item, None) for item in expand_paths(paths)]
     if write:

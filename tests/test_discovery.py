@@ -82,3 +82,13 @@ def test_input_data_where_the_report_would_go_is_still_refused(repo):
     result = run(["check", "content", "--lm", "none", "-o", str(feed)])
     assert result.exit_code == 2 and "one of the inputs" in result.stderr
     assert json.loads(feed.read_text(encoding="utf-8"))["text"] == TEXT
+
+
+def test_fix_output_dir_copies_are_not_audited_again(repo):
+    assert run(["fix", "content", "--output-dir", "content/fixed", "--lm", "none"]).exit_code == 0
+    assert (repo / "content" / "fixed" / ".mtaudit-output").is_file()
+    assert (repo / "content" / "fixed" / "news" / "b.txt").is_file()
+    base = ["check", "content", "--lm", "none", "--format", "jsonl"]
+    assert ids(run(base)) == ["content/news/b.txt", "content/secret-but-kept.md"]  # the copies left alone
+    named = run(["check", "content/fixed", "--lm", "none", "--format", "jsonl"])  # named: audited
+    assert ids(named) == ["content/fixed/news/b.txt", "content/fixed/secret-but-kept.md"]

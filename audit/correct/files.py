@@ -338,6 +338,25 @@ def fix_record(result: FixResult, record: dict | None) -> dict:
     return out
 
 
+def mark_output_dir(out_dir: Path) -> None:
+    """Leave ``OUTPUT_MARKER`` in ``out_dir`` so that a later ``check`` of a folder above it leaves
+    the corrected copies alone (as ``.gitignore`` would); a folder that cannot be written is left to
+    the copies' own error."""
+    from audit.ingest import OUTPUT_MARKER
+
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+        marker = out_dir / OUTPUT_MARKER
+        if not marker.exists():
+            marker.write_text(
+                "Corrected copies written by `mtaudit fix --output-dir`: `mtaudit check` of a folder"
+                " above this one does not audit them (name this folder to audit it).\n",
+                encoding="utf-8",
+            )
+    except OSError:
+        pass
+
+
 def mirror_paths(paths: Sequence[str], out_dir: Path) -> list[tuple[str, Path] | InputError]:
     """Every input file with the path of its corrected copy under ``out_dir``: files found under a
     directory keep their path below it, a file named directly keeps its name. UsageError when two

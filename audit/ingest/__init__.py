@@ -253,6 +253,11 @@ def expand_paths(paths: Iterable[str]) -> Iterator[str | InputError]:
             yield InputError(raw, errors.NOT_A_FILE)
 
 
+#: the file ``fix --output-dir`` leaves in its folder: a folder holding it (below the one named) holds
+#: mtaudit's corrected copies, which ``check .`` must not audit again
+OUTPUT_MARKER = ".mtaudit-output"
+
+
 def _folder(path: Path, raw: str) -> Iterator[str | InputError]:
     unreadable: list[InputError] = []
 
@@ -266,7 +271,9 @@ def _folder(path: Path, raw: str) -> Iterator[str | InputError]:
         subfolders[:] = [
             d
             for d in subfolders
-            if not d.startswith(".") and not ignores.ignored(Path(folder, d), folder=True)
+            if not d.startswith(".")
+            and not ignores.ignored(Path(folder, d), folder=True)
+            and not Path(folder, d, OUTPUT_MARKER).is_file()  # our own corrected copies
         ]
         for name in names:
             p = Path(folder, name)

@@ -37,6 +37,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from eval_untranslated import _span  # noqa: E402  (the same <v>...</v> marks)
 
 from audit.auditor import Auditor  # noqa: E402
 from audit.segment import make_article  # noqa: E402
@@ -84,20 +87,6 @@ class Segment:
     @property
     def human(self) -> bool:
         return self.system.startswith(("Human", "ref"))
-
-
-def _span(marked: str) -> tuple[str, tuple[int, int] | None]:
-    clean = MARK.sub("", marked)
-    m = re.search(r"<v>(.*?)</v>", marked, re.DOTALL)
-    if m is None:
-        return clean, None
-    start = len(MARK.sub("", marked[: m.start()]))
-    end = start + len(m.group(1))
-    while start < end and clean[start].isspace():
-        start += 1
-    while end > start and clean[end - 1].isspace():
-        end -= 1
-    return clean, (start, end) if start < end else None
 
 
 def load(path: Path) -> list[Segment]:

@@ -6,6 +6,7 @@ Exit codes (../shared/docs/INTERFACE.md): 0 nothing at or above the threshold; 1
 
 from __future__ import annotations
 
+import datetime
 import json
 import os
 import stat
@@ -464,6 +465,7 @@ def check(
         min_score=settings["min-score"],
         statistics=statistics,
         quiet=quiet,
+        generated=datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
     )
     threshold = SEVERITY_RANK[settings["fail-on"]]
     min_score = settings["min-score"]

@@ -32,6 +32,8 @@ class RenderOptions:
     statistics: bool = False
     #: text format: the findings alone, no table, summary or signature (``--quiet``)
     quiet: bool = False
+    #: when the run was made (ISO 8601, UTC), for the HTML report's header; None leaves it out
+    generated: str | None = None
 
 
 class Totals:

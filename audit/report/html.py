@@ -131,18 +131,77 @@ def _summary_table(reports: Sequence[Report]) -> str:
         )
         fluency = "–" if r.fluency is None else f"{r.fluency:.1f}"
         rows.append(
-            f'<tr><th scope="row"><a href="#a{i}">{esc(r.article.label)}</a></th><td>{badge(r.score)}</td>'
+            f'<tr data-id="{esc(r.article.label)}" data-section="a{i}"><th scope="row">'
+            f'<a href="#a{i}">{esc(r.article.label)}</a></th><td data-value="{r.score}">{badge(r.score)}</td>'
             f'<td class="num">{fluency}</td><td class="num">{r.article.word_count}</td>'
             + _count_cells(r.counts(), SEVERITIES[::-1])
             + f'<td class="categories">{categories or "–"}</td></tr>'
         )
+    head = "".join(
+        f'<th scope="col" class="sortable{" num" if numeric else ""}">{name}</th>'
+        for name, numeric in (
+            ("article", False),
+            ("score", False),
+            ("fluency", True),
+            ("words", True),
+            ("critical", True),
+            ("major", True),
+            ("minor", True),
+        )
+    )
+    search = (
+        '<label lang="en">Find an article: <input type="search" id="search" placeholder="id or file name"'
+        ' autocomplete="off"></label>'
+        if len(reports) > 1
+        else ""
+    )
     return (
-        '<div class="scroll"><table class="summary"><caption>Articles, worst score first</caption><thead><tr>'
-        '<th scope="col">article</th><th scope="col">score</th><th scope="col" class="num">fluency</th>'
-        '<th scope="col" class="num">words</th><th scope="col" class="num">critical</th>'
-        '<th scope="col" class="num">major</th><th scope="col" class="num">minor</th>'
+        f'{search}<div class="scroll"><table class="summary"><caption>Articles, worst score first (click a'
+        f" column to sort)</caption><thead><tr>{head}"
         '<th scope="col">findings by category</th></tr></thead>'
         f"<tbody>{''.join(rows)}</tbody></table></div>"
+    )
+
+
+#: the score histogram's bins: at least this score (the last bin takes everything below 50)
+HISTOGRAM_BINS = (100.0, 95.0, 90.0, 80.0, 70.0, 60.0, 50.0, 0.0)
+
+
+def _overview(reports: Sequence[Report]) -> str:
+    """A feed at a glance: how the article scores spread, and which rules found the most."""
+    if len(reports) < 2:
+        return ""
+    counts = dict.fromkeys(HISTOGRAM_BINS, 0)
+    for r in reports:
+        counts[next(b for b in HISTOGRAM_BINS if r.score >= b)] += 1
+    most = max(counts.values())
+    bins = []
+    for k, floor in enumerate(HISTOGRAM_BINS):
+        label = "100" if floor == 100.0 else f"{floor:g}–{HISTOGRAM_BINS[k - 1]:g}"
+        bins.append(
+            f'<tr><th scope="row">{label}</th><td class="num">{counts[floor]}</td>'
+            f'<td><meter min="0" max="{most}" value="{counts[floor]}"></meter></td></tr>'
+        )
+    by_rule: dict[tuple[str, str], int] = {}
+    for r in reports:
+        for f in r.findings:
+            by_rule[f.rule, f.severity] = by_rule.get((f.rule, f.severity), 0) + 1
+    rules = "".join(
+        f'<tr><td><code>{esc(rule)}</code></td><td><span class="sev {esc(sev)}">{esc(sev)}</span></td>'
+        f'<td class="num">{n}</td></tr>'
+        for (rule, sev), n in sorted(by_rule.items(), key=lambda kv: (-kv[1], kv[0]))[:15]
+    )
+    rule_table = (
+        '<table class="rules"><caption>Findings by rule (the 15 most)</caption><thead><tr>'
+        '<th scope="col">rule</th><th scope="col">severity</th><th scope="col" class="num">findings</th>'
+        f"</tr></thead><tbody>{rules}</tbody></table>"
+        if rules
+        else ""
+    )
+    return (
+        '<div class="overview" lang="en"><table class="histogram"><caption>Article scores</caption><thead><tr>'
+        '<th scope="col">score</th><th scope="col" class="num">articles</th><th scope="col"></th></tr></thead>'
+        f"<tbody>{''.join(bins)}</tbody></table>{rule_table}</div>"
     )
 
 
@@ -273,6 +332,16 @@ def _article(report: Report, index: int) -> str:
     )
 
 
+def _run_line(options: RenderOptions) -> str:
+    """When the run was made and with what: the header's second line (absent when unknown)."""
+    parts = []
+    if options.generated:
+        parts.append(f"run {esc(options.generated)}")
+    if options.signature:
+        parts.append(f"<code>{esc(options.signature)}</code>")
+    return f'<p class="meta">{" · ".join(parts)}</p>' if options.generated else ""
+
+
 def render(reports: Sequence[Report], options: RenderOptions) -> str:
     s = summary(reports, options)
     present = set(s["by_category"])
@@ -310,8 +379,8 @@ def render(reports: Sequence[Report], options: RenderOptions) -> str:
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
         "<title>mtaudit report</title>\n"
         f"<style>{css}</style>\n</head>\n<body>\n"
-        f'<header lang="en"><h1>mtaudit report</h1><p>{overview}</p></header>\n'
-        f'<main>\n<nav lang="en" aria-label="Articles">{_summary_table(reports)}</nav>\n'
+        f'<header lang="en"><h1>mtaudit report</h1><p>{overview}</p>{_run_line(options)}</header>\n'
+        f'<main>\n{_overview(reports)}<nav lang="en" aria-label="Articles">{_summary_table(reports)}</nav>\n'
         f"{_legend_and_filters(reports, categories)}\n"
         + "\n".join(_article(r, i) for i, r in enumerate(reports))
         + "\n</main>\n"

@@ -77,6 +77,23 @@ details.heat summary { cursor: pointer; margin: .4rem 0; }
 .q1 { background: #fff3d6; } .q2 { background: #ffe0a8; } .q3 { background: #ffc27a; }
 .q4 { background: #ff9d6e; }
 footer { margin-top: 3rem; color: #333; font-size: .9rem; overflow-wrap: anywhere; }
+.overview { display: flex; flex-wrap: wrap; gap: 0 2rem; align-items: flex-start; }
+meter { width: 12rem; }
+#search { font: inherit; padding: .2rem .4rem; min-width: 16rem; margin: .25rem 0 .5rem; }
+table.summary th.sortable { cursor: pointer; } table.summary th.sortable::after { content: " \2195"; color: #777; }
+section.off { display: none; }
+@media (prefers-color-scheme: dark) {
+  :root { color-scheme: dark; }
+  body { color: #e6e6e6; background: #161616; }
+  a { color: #8ab4f8; }
+  th, td, fieldset { border-color: #555; }
+  td.zero { color: #9a9a9a; }
+  .meta, footer { color: #c8c8c8; }
+  .text { background: #1e1e1e; border-color: #444; }
+  #detail { background: #222; color: #eee; }
+  ol.findings li.current { background: #243a5e; }
+  .sev.critical { color: #ff8a8a; } .sev.major { color: #ffb26b; } .sev.minor { color: #f0d264; }
+}
 """
 
 JS = """
@@ -116,6 +133,35 @@ JS = """
     if (event.key === "Escape") { detail.hidden = true; }
   });
   document.getElementById("detail-close").addEventListener("click", function () { detail.hidden = true; });
+  var search = document.getElementById("search");
+  if (search) {
+    search.addEventListener("input", function () {
+      var needle = search.value.toLowerCase();
+      document.querySelectorAll("table.summary tbody tr").forEach(function (row) {
+        var hit = !needle || row.dataset.id.toLowerCase().indexOf(needle) >= 0;
+        row.classList.toggle("off", !hit);
+        var section = document.getElementById(row.dataset.section);
+        if (section) { section.classList.toggle("off", !hit); }
+      });
+    });
+  }
+  document.querySelectorAll("table.summary th.sortable").forEach(function (th, column) {
+    th.addEventListener("click", function () {
+      var body = th.closest("table").tBodies[0];
+      var rows = Array.prototype.slice.call(body.rows);
+      var index = Array.prototype.indexOf.call(th.parentNode.children, th);
+      var up = th.dataset.order !== "up";
+      rows.sort(function (a, b) {
+        var x = a.children[index].dataset.value || a.children[index].textContent;
+        var y = b.children[index].dataset.value || b.children[index].textContent;
+        var nx = parseFloat(x), ny = parseFloat(y);
+        var d = (!isNaN(nx) && !isNaN(ny)) ? nx - ny : x.localeCompare(y);
+        return up ? d : -d;
+      });
+      th.dataset.order = up ? "up" : "down";
+      rows.forEach(function (row) { body.appendChild(row); });
+    });
+  });
 })();
 """
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import re
+from dataclasses import replace
 from html.parser import HTMLParser
 
 import pytest
@@ -114,14 +115,16 @@ def test_accessible_basics(reports, options):
     html = next(a for t, a in parsed.tags if t == "html")
     assert html["lang"] == "de"
     inputs = [a for t, a in parsed.tags if t == "input"]
-    assert inputs and all(a["type"] == "checkbox" for a in inputs)  # each inside its <label>
+    assert inputs and all(a["type"] in ("checkbox", "search") for a in inputs)  # each inside its <label>
     marks = [a for t, a in parsed.tags if t == "mark"]
     assert all(a["title"] and a["tabindex"] == "0" for a in marks)
 
 
 def test_summary_is_worst_first_and_linked(reports, options):
     page = render(reports, options)
-    rows = re.findall(r'<tr><th scope="row"><a href="#(a\d+)">([^<]*)</a>', page)
+    rows = re.findall(
+        r'<tr data-id="[^"]*" data-section="a\d+"><th scope="row"><a href="#(a\d+)">([^<]*)</a>', page
+    )
     order = sorted(range(len(reports)), key=lambda i: reports[i].score)
     assert [anchor for anchor, _ in rows] == [f"a{i}" for i in order]
     for anchor, _ in rows:
@@ -208,3 +211,24 @@ def test_findings_left_out_by_the_policy_are_counted(reports):
     page = render(reports, RenderOptions(dropped={"baselined": 2, "inline": 1}))
     assert "not shown: 2 in the baseline, 1 suppressed inline" in page
     assert "not shown" not in render(reports, RenderOptions())
+
+
+def test_a_feed_at_a_glance_search_sort_and_dark_mode(reports, options):
+    page = render(reports, options)
+    histogram = re.search(r'<table class="histogram">.*?</table>', page, re.DOTALL).group(0)
+    counts = [int(n) for n in re.findall(r'<td class="num">(\d+)</td><td><meter', histogram)]
+    assert sum(counts) == len(reports)  # every article in one bin
+    rules = re.findall(
+        r'<tr><td><code>([^<]+)</code></td><td><span class="sev [a-z]+">[a-z]+</span></td>'
+        r'<td class="num">(\d+)</td></tr>',
+        page,
+    )
+    assert sum(int(n) for _, n in rules) == sum(len(r.findings) for r in reports)
+    assert [int(n) for _, n in rules] == sorted((int(n) for _, n in rules), reverse=True)
+    assert 'id="search"' in page and page.count('class="sortable') == 7
+    assert "@media (prefers-color-scheme: dark)" in page
+    assert "run 2026" not in page  # no date unless the run gives one
+    dated = render(reports, replace(options, generated="2026-12-04 20:00 UTC"))
+    assert '<p class="meta">run 2026-12-04 20:00 UTC · <code>' in dated
+    one = render(reports[:1], options)
+    assert 'id="search"' not in one and 'class="histogram"' not in one  # nothing to find or bin in one

@@ -17,6 +17,7 @@ import base64
 import difflib
 import hashlib
 import re
+from bisect import bisect_left
 from collections.abc import Sequence
 from html import escape
 
@@ -230,7 +231,11 @@ def _legend_and_filters(reports: Sequence[Report], categories: list[str]) -> str
 
 
 def _corrections(report: Report) -> str:
+    """The proposed corrected sentences beside the originals, each saying whether `mtaudit fix` makes
+    it by default (every edit in it safe) or only with ``--unsafe`` (one needs judgement)."""
     text = report.article.text
+    fixes = [f for f in report.findings if f.suggestions]  # in position order
+    starts = [f.start for f in fixes]
     rows = []
     for s in report.sentences:
         original = text[s.start : s.end]
@@ -238,13 +243,20 @@ def _corrections(report: Report) -> str:
             continue
         left, right = diff_pair(original, s.correction)
         line, _ = report.article.line_col(s.start)
-        rows.append(f'<tr class="correction"><td class="num">{line}</td><td>{left}</td><td>{right}</td></tr>')
+        first, last = bisect_left(starts, s.start), bisect_left(starts, s.end)
+        edits = [f for f in fixes[first:last] if f.end <= s.end]
+        safe = bool(edits) and all(f.applicability == "safe" for f in edits)
+        kind = "safe: fix applies it" if safe else "unsafe: fix --unsafe, review it"
+        rows.append(
+            f'<tr class="correction {"safe" if safe else "unsafe"}"><td class="num">{line}</td><td>{left}</td>'
+            f'<td>{right}</td><td lang="en">{kind}</td></tr>'
+        )
     if not rows:
         return ""
     return (
         '<table class="corrections" lang="de"><caption lang="en">Proposed corrections</caption><thead lang="en">'
         '<tr><th scope="col" class="num">line</th><th scope="col">original</th>'
-        '<th scope="col">proposed correction</th></tr></thead>'
+        '<th scope="col">proposed correction</th><th scope="col">edits</th></tr></thead>'
         f"<tbody>{''.join(rows)}</tbody></table>"
     )
 

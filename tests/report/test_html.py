@@ -232,3 +232,10 @@ def test_a_feed_at_a_glance_search_sort_and_dark_mode(reports, options):
     assert '<p class="meta">run 2026-12-04 20:00 UTC · <code>' in dated
     one = render(reports[:1], options)
     assert 'id="search"' not in one and 'class="histogram"' not in one  # nothing to find or bin in one
+
+
+def test_corrections_say_whether_fix_applies_them(reports, options):
+    page = render(reports, options)
+    rows = re.findall(r'<tr class="correction (safe|unsafe)">.*?<td lang="en">([^<]+)</td></tr>', page)
+    assert rows and {kind for kind, _ in rows} == {"safe", "unsafe"}
+    assert all(label.startswith(kind) for kind, label in rows)

@@ -120,9 +120,14 @@ def _count_cells(values: dict[str, int], keys: Sequence[str]) -> str:
     return "".join(f'<td class="num{"" if values.get(k) else " zero"}">{values.get(k, 0)}</td>' for k in keys)
 
 
+def _worst_first(reports: Sequence[Report]) -> list[int]:
+    """The order of the summary table and of the articles below it: worst score first, then input order."""
+    return sorted(range(len(reports)), key=lambda i: (reports[i].score, i))
+
+
 def _summary_table(reports: Sequence[Report]) -> str:
     rows = []
-    for i in sorted(range(len(reports)), key=lambda i: (reports[i].score, i)):
+    for i in _worst_first(reports):
         r = reports[i]
         by_category: dict[str, int] = {}
         for f in r.findings:
@@ -318,7 +323,11 @@ def _reference_meta(report: Report) -> str:
     return out
 
 
-def _article(report: Report, index: int) -> str:
+#: from this many articles on, the report opens with every article folded (the summary links unfold)
+FOLDED_FROM = 50
+
+
+def _article(report: Report, index: int, opened: bool = True) -> str:
     article = report.article
     counts = report.counts()
     fluency = "no language model" if report.fluency is None else f"fluency {report.fluency:.1f}"
@@ -336,11 +345,11 @@ def _article(report: Report, index: int) -> str:
         else '<p lang="en">No findings.</p>'
     )
     return (
-        f'<section id="a{index}" aria-labelledby="a{index}-h">'
-        f'<h2 id="a{index}-h">{badge(report.score)} {esc(article.label)}</h2>'
+        f'<section id="a{index}" aria-labelledby="a{index}-h"><details class="article"{" open" if opened else ""}>'
+        f'<summary><h2 id="a{index}-h">{badge(report.score)} {esc(article.label)}</h2></summary>'
         f'<p class="meta" lang="en">{meta}</p>'
         f'<div class="text" lang="de">{highlight(article.text, report.findings, str(index))}</div>'
-        f"{_heat_map(report)}{_corrections(report)}{findings}</section>"
+        f"{_heat_map(report)}{_corrections(report)}{findings}</details></section>"
     )
 
 
@@ -394,7 +403,7 @@ def render(reports: Sequence[Report], options: RenderOptions) -> str:
         f'<header lang="en"><h1>mtaudit report</h1><p>{overview}</p>{_run_line(options)}</header>\n'
         f'<main>\n{_overview(reports)}<nav lang="en" aria-label="Articles">{_summary_table(reports)}</nav>\n'
         f"{_legend_and_filters(reports, categories)}\n"
-        + "\n".join(_article(r, i) for i, r in enumerate(reports))
+        + "\n".join(_article(reports[i], i, len(reports) < FOLDED_FROM) for i in _worst_first(reports))
         + "\n</main>\n"
         '<div id="detail" role="status" aria-live="polite" lang="de" hidden>'
         '<button type="button" id="detail-close" aria-label="close" lang="en">×</button>'

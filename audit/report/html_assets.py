@@ -82,6 +82,9 @@ meter { width: 12rem; }
 #search { font: inherit; padding: .2rem .4rem; min-width: 16rem; margin: .25rem 0 .5rem; }
 table.summary th.sortable { cursor: pointer; } table.summary th.sortable::after { content: " \2195"; color: #777; }
 section.off { display: none; }
+details.article > summary { cursor: pointer; list-style-position: outside; }
+details.article > summary h2 { display: inline; border: 0; }
+section { border-top: 1px solid #bbb; margin-top: 2rem; padding-top: .5rem; }
 @media (prefers-color-scheme: dark) {
   :root { color-scheme: dark; }
   body { color: #e6e6e6; background: #161616; }
@@ -133,6 +136,13 @@ JS = """
     if (event.key === "Escape") { detail.hidden = true; }
   });
   document.getElementById("detail-close").addEventListener("click", function () { detail.hidden = true; });
+  function unfold() {
+    var target = location.hash ? document.getElementById(location.hash.slice(1)) : null;
+    var folded = target ? target.closest("details.article") || target.querySelector("details.article") : null;
+    if (folded) { folded.open = true; target.scrollIntoView(); }
+  }
+  window.addEventListener("hashchange", unfold);
+  unfold();
   var search = document.getElementById("search");
   if (search) {
     search.addEventListener("input", function () {

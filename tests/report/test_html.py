@@ -239,3 +239,13 @@ def test_corrections_say_whether_fix_applies_them(reports, options):
     rows = re.findall(r'<tr class="correction (safe|unsafe)">.*?<td lang="en">([^<]+)</td></tr>', page)
     assert rows and {kind for kind, _ in rows} == {"safe", "unsafe"}
     assert all(label.startswith(kind) for kind, label in rows)
+
+
+def test_articles_follow_the_summary_and_fold_in_a_large_feed(reports, options):
+    page = render(reports, options)
+    order = sorted(range(len(reports)), key=lambda i: (reports[i].score, i))
+    assert re.findall(r'<section id="(a\d+)"', page) == [f"a{i}" for i in order]
+    assert page.count('<details class="article" open>') == len(reports)
+    many = render(list(reports) * 20, options)  # 60 articles: folded, the summary's links unfold them
+    assert '<details class="article" open>' not in many and many.count('<details class="article">') == 60
+    parse(many)

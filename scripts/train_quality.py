@@ -603,7 +603,7 @@ def write(target: dict, result: dict, rows: list[dict]) -> None:
         "metrics": result,
         "licence": "MIT (the models); the MQM data's terms above",
         "date": datetime.date.today().isoformat(),
-        "script": "scripts/train_quality.py fit --protocol 2020 --write",
+        "script": "scripts/train_quality.py " + " ".join(sys.argv[1:]),  # as it was run
     }
     (OUT / "metadata.json").write_text(json.dumps(meta, indent=2) + "\n", encoding="utf-8")
     print(f"wrote {OUT}")

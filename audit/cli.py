@@ -1167,14 +1167,13 @@ def _system_documents(name: str, settings, source_path: Path | None, reference_p
                     extra[role] = texts[item.id]
             documents[item.id] = replace(item, **extra)
         return documents
-    partners = [
-        Partners.of(option, value, (name,), 2)
-        for option, value in (("--source", source_path), ("--reference", reference_path))
-    ]
-    partners = [p for p in partners if p is not None]
-    for p in partners:
-        if not p.partner.is_dir():
-            raise UsageError(f"{p.option} {p.partner}: folder systems pair with a folder")
+    partners = []
+    for option, value in (("--source", source_path), ("--reference", reference_path)):
+        if value is not None and value.is_file():
+            raise UsageError(f"{option} {value}: folder systems pair with a folder")
+        pairing = Partners.of(option, value, (name,), files=1)  # a folder partner: the count is moot
+        if pairing is not None:
+            partners.append(pairing)
     for file in _expand((name,), settings, None):
         if isinstance(file, InputError):
             _error(str(file))

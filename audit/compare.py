@@ -46,13 +46,11 @@ class SystemScores:
     def metrics(self) -> list[str]:
         return ["score", *(m for m in METRICS if m in self.stats)]
 
-    def value(self, metric: str, rows: np.ndarray | None = None) -> float:
-        """The system-level figure over the documents ``rows`` (all of them when None)."""
+    def value(self, metric: str) -> float:
+        """The system-level figure: the mean article score, or the corpus metric over all documents."""
         if metric == "score":
-            values = self.scores if rows is None else self.scores[rows]
-            return float(values.mean())
-        stats = self.stats[metric] if rows is None else self.stats[metric][rows]
-        return float(_metrics()[metric]._compute_score_from_stats(list(stats.sum(0))).score)
+            return float(self.scores.mean())
+        return float(_metrics()[metric]._compute_score_from_stats(list(self.stats[metric].sum(0))).score)
 
     def per_document(self, metric: str) -> np.ndarray:
         if metric == "score":
@@ -85,23 +83,24 @@ def compare(
     documents = len(systems[0].scores)
     metrics = [m for m in systems[0].metrics() if all(m in s.metrics() for s in systems)]
     if metric not in metrics:
-        raise ValueError(
-            f"--metric {metric}: needs a reference for every document" if metric != "score" else metric
-        )
+        raise ValueError(f"{metric} needs a reference for every document of every system")
     rng = np.random.default_rng(seed)
     rows = rng.choice(documents, size=(samples, documents), replace=True)
+    # each system's figures once, not once per pair it is in
+    value = {(s.name, m): s.value(m) for s in systems for m in metrics}
+    per_document = {(s.name, m): s.per_document(m) for s in systems for m in metrics}
     resampled = {(s.name, m): s.resampled(m, rows) for s in systems for m in metrics}
     pairs = []
     for i, a in enumerate(systems):
         for b in systems[i + 1 :]:
             for m in metrics:
-                delta = a.value(m) - b.value(m)
+                delta = value[a.name, m] - value[b.name, m]
                 diffs = resampled[a.name, m] - resampled[b.name, m]
                 lo, hi = (float(x) for x in np.percentile(diffs, [2.5, 97.5]))
                 # sacrebleu's p-value: how often a resampled |difference|, centred, exceeds the real one
                 spread = np.abs(diffs) - np.abs(diffs).mean()
                 p = (int(np.sum(spread > abs(delta))) + 1) / (samples + 1)
-                da, db = a.per_document(m), b.per_document(m)
+                da, db = per_document[a.name, m], per_document[b.name, m]
                 ties = int(np.sum(np.isclose(da, db, atol=0.005)))
                 a_ahead = int(np.sum((db - da > 0.005) if m in LOWER_IS_BETTER else (da - db > 0.005)))
                 pairs.append(
@@ -109,8 +108,8 @@ def compare(
                         "a": a.name,
                         "b": b.name,
                         "metric": m,
-                        "a_value": round(a.value(m), 2),
-                        "b_value": round(b.value(m), 2),
+                        "a_value": round(value[a.name, m], 2),
+                        "b_value": round(value[b.name, m], 2),
                         "delta": round(delta, 2),
                         "ci": [round(lo, 2), round(hi, 2)],
                         "p_value": round(p, 4),
@@ -130,23 +129,25 @@ def compare(
             "method": "paired bootstrap resampling over documents",
         },
         "pairs": pairs,
-        "ranking": _ranking(systems, pairs, metric, metrics),
+        "ranking": _ranking(systems, pairs, metric, metrics, value),
     }
 
 
-def _ranking(systems: list[SystemScores], pairs: list[dict], metric: str, metrics: list[str]) -> list[dict]:
+def _ranking(
+    systems: list[SystemScores], pairs: list[dict], metric: str, metrics: list[str], value: dict
+) -> list[dict]:
     beaten_by = {s.name: 0 for s in systems}
     for p in pairs:
         if p["metric"] == metric and p["better"] is not None:
             loser = p["b"] if p["better"] == p["a"] else p["a"]
             beaten_by[loser] += 1
     sign = 1 if metric in LOWER_IS_BETTER else -1
-    order = sorted(systems, key=lambda s: (sign * s.value(metric), s.name))
+    order = sorted(systems, key=lambda s: (sign * value[s.name, metric], s.name))
     return [
         {
             "system": s.name,
             "rank": 1 + beaten_by[s.name],
-            **{m: round(s.value(m), 2) for m in metrics},
+            **{m: round(value[s.name, m], 2) for m in metrics},
         }
         for s in order
     ]

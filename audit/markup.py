@@ -33,9 +33,14 @@ _HTML_HIDDEN = re.compile(r"<(script|style)\b.*?(?:</\1\s*>|\Z)", re.DOTALL | re
 _HTML_TAG = re.compile(r"</?[A-Za-z][^<>]*>|<![^<>]*>|<\?[^<>]*\?>")
 
 
-def is_markdown(path: str | None) -> bool:
-    """Whether ``path`` names a file whose markup ``markup_spans`` finds (Markdown or HTML)."""
-    return bool(path) and path.lower().endswith(MARKDOWN_SUFFIXES + HTML_SUFFIXES)
+def markup_of(text: str, path: str | None) -> tuple[tuple[int, int], ...]:
+    """The markup of ``text`` as the file ``path`` is named: Markdown's, HTML's, or none."""
+    name = (path or "").lower()
+    if name.endswith(MARKDOWN_SUFFIXES):
+        return markup_spans(text)
+    if name.endswith(HTML_SUFFIXES):
+        return html_spans(text)
+    return ()
 
 
 def html_spans(text: str) -> tuple[tuple[int, int], ...]:

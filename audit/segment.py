@@ -13,7 +13,8 @@ import re
 
 from audit.document import Article, Paragraph, Sentence, Token
 from audit.errors import printable
-from audit.markup import HTML_SUFFIXES, html_spans, is_markdown, markup_spans
+from audit.markup import markup_of
+from audit.spans import SpanIndex
 
 # Abbreviations that end with a period but do not end a sentence (lower-cased, without the period).
 ABBREVIATIONS = frozenset(
@@ -251,8 +252,6 @@ def segment(text: str, skip: tuple[tuple[int, int], ...] = ()) -> tuple[Paragrap
     lines = paragraph_spans(text)
     index = None
     if skip:
-        from audit.spans import SpanIndex
-
         index = SpanIndex(skip)
         lines = [(s, e) for s, e in lines if _prose_left(text, s, e, index)]
     paragraphs = []
@@ -277,13 +276,11 @@ LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 
 def make_article(text: str, id: str = "-", **kwargs) -> Article:
     """Segment ``text`` into an Article (lone surrogates in it become U+FFFD, see ``audit.ingest.scrub``;
-    ``id`` and ``path`` are made printable, see ``audit.errors.printable``; a Markdown file's markup
-    is found by ``audit.markup`` unless ``markup`` is given)."""
+    ``id`` and ``path`` are made printable, see ``audit.errors.printable``; a Markdown or HTML
+    file's markup is found by ``audit.markup`` unless ``markup`` is given)."""
     text, id = LONE_SURROGATE.sub("\ufffd", text), printable(id)
     if kwargs.get("path") is not None:  # a file name that is not UTF-8, as reports can hold it
         kwargs["path"] = printable(kwargs["path"])
-    if "markup" not in kwargs and is_markdown(kwargs.get("path")):
-        html = kwargs["path"].lower().endswith(HTML_SUFFIXES)
-        kwargs["markup"] = html_spans(text) if html else markup_spans(text)
-    markup = kwargs.get("markup", ())
-    return Article(id=id, text=text, paragraphs=segment(text, markup), **kwargs)
+    if "markup" not in kwargs:
+        kwargs["markup"] = markup_of(text, kwargs.get("path"))
+    return Article(id=id, text=text, paragraphs=segment(text, kwargs["markup"]), **kwargs)

@@ -355,12 +355,10 @@ def _article(report: Report, index: int, opened: bool = True) -> str:
 
 def _run_line(options: RenderOptions) -> str:
     """When the run was made and with what: the header's second line (absent when unknown)."""
-    parts = []
-    if options.generated:
-        parts.append(f"run {esc(options.generated)}")
-    if options.signature:
-        parts.append(f"<code>{esc(options.signature)}</code>")
-    return f'<p class="meta">{" · ".join(parts)}</p>' if options.generated else ""
+    if not options.generated:
+        return ""
+    signature = f" · <code>{esc(options.signature)}</code>" if options.signature else ""
+    return f'<p class="meta">run {esc(options.generated)}{signature}</p>'
 
 
 def render(reports: Sequence[Report], options: RenderOptions) -> str:

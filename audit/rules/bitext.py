@@ -390,11 +390,10 @@ def _skip_spans(text: str, links: list[tuple[int, int, str]]) -> SpanIndex:
 
 
 def source_view(ctx: ArticleContext) -> SourceView | None:
+    # no source (or a blank one), or one surely in a language the checks do not know (noted)
+    if ctx.source is None or ctx.source.foreign:
+        return None
     source = ctx.article.source
-    if not source or not source.strip():
-        return None
-    if ctx.source is None or ctx.source.foreign:  # surely a language the checks do not know (noted)
-        return None
     cached = ctx.__dict__.get("_bitext_source")
     if cached is not None:
         return cached

@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PIP := $(BIN)/pip install -c constraints.txt
 STAMP := $(VENV)/.installed
 
-.PHONY: install demo test test-fast bench bench-scaling lint format clean browser
+.PHONY: install demo test test-fast bench bench-scaling bench-html lint format clean browser
 
 install: $(STAMP)
 
@@ -44,6 +44,9 @@ bench: install
 
 bench-scaling: install
 	$(BIN)/python scripts/bench_scaling.py
+
+bench-html: install browser
+	$(BIN)/python scripts/bench_html.py
 
 lint: install
 	$(BIN)/ruff check audit tests scripts

@@ -80,11 +80,14 @@ footer { margin-top: 3rem; color: #333; font-size: .9rem; overflow-wrap: anywher
 .overview { display: flex; flex-wrap: wrap; gap: 0 2rem; align-items: flex-start; }
 meter { width: 12rem; }
 #search { font: inherit; padding: .2rem .4rem; min-width: 16rem; margin: .25rem 0 .5rem; }
-table.summary th.sortable { cursor: pointer; } table.summary th.sortable::after { content: " \2195"; color: #777; }
+table.summary th.sortable { cursor: pointer; } table.summary th.sortable::after { content: " \\2195"; color: #777; }
 section.off { display: none; }
 details.article > summary { cursor: pointer; list-style-position: outside; }
 details.article > summary h2 { display: inline; border: 0; }
 section { border-top: 1px solid #bbb; margin-top: 2rem; padding-top: .5rem; }
+/* a feed of hundreds of articles: the browser lays out and paints only the sections near the view
+   (2.1rem: a folded one; the clip margin keeps the summary's disclosure triangle) */
+section { content-visibility: auto; contain-intrinsic-size: auto 2.1rem; overflow-clip-margin: 1.5rem; }
 @media (prefers-color-scheme: dark) {
   :root { color-scheme: dark; }
   body { color: #e6e6e6; background: #161616; }

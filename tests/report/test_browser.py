@@ -139,6 +139,60 @@ def test_seed_article_in_the_browser(browser, tmp_path, seed_reports):
     assert console_errors(browser) == []
 
 
+def test_a_feed_in_the_browser(browser, tmp_path):
+    """A report of 60 articles: folded, unfolded by the summary's links, searched and sorted."""
+    from selenium.webdriver.common.keys import Keys
+    from selenium.webdriver.support.wait import WebDriverWait
+
+    reports = sample_reports() * 20  # the summary's ids repeat; the sections are a0 ... a59
+    open_report(browser, tmp_path, render(reports, OPTIONS), "feed.html")
+    rows = "table.summary tbody tr"
+    folded = "return document.querySelectorAll('details.article:not([open])').length"
+    assert browser.execute_script(folded) == 60
+    # the sortable columns' arrow (a CSS escape that Python once ate)
+    arrow = "return getComputedStyle(document.querySelector('th.sortable'), '::after').content"
+    assert browser.execute_script(arrow) == '" \u2195"'
+
+    # a summary link unfolds its article and scrolls it into view
+    link = browser.find_elements("css selector", f"{rows} a")[30]
+    section = link.get_attribute("href").split("#")[1]
+    link.click()
+    place = (
+        "var s = document.getElementById(arguments[0]);"
+        "return [s.querySelector('details').open, s.getBoundingClientRect().top, innerHeight];"
+    )
+    WebDriverWait(browser, 5).until(lambda b: b.execute_script(place, section)[0])  # on hashchange
+    _, top, height = browser.execute_script(place, section)
+    assert -1 < top < height / 2  # at the top (to a fraction of a pixel)
+    assert browser.execute_script(folded) == 59
+
+    # search: only the matching rows and their sections stay
+    shown = (
+        f"return [document.querySelectorAll('{rows}:not(.off)').length,"
+        " document.querySelectorAll('section:not(.off)').length]"
+    )
+    search = browser.find_element("id", "search")
+    search.send_keys("CLEAN")
+    assert browser.execute_script(shown) == [20, 20]
+    search.clear()
+    search.send_keys("q")  # no id has a q
+    assert browser.execute_script(shown) == [0, 0]
+    search.send_keys(Keys.BACKSPACE)
+    assert browser.execute_script(shown) == [60, 60]
+
+    # sort: by score, up, then down
+    header = browser.find_elements("css selector", "th.sortable")[1]
+    scores = (
+        f"return Array.from(document.querySelectorAll('{rows} td[data-value]'),"
+        " td => parseFloat(td.dataset.value))"
+    )
+    header.click()
+    assert browser.execute_script(scores) == sorted(r.score for r in reports)
+    header.click()
+    assert browser.execute_script(scores) == sorted((r.score for r in reports), reverse=True)
+    assert console_errors(browser) == []
+
+
 def test_console_errors_are_seen(browser, tmp_path):
     """The console check above can fail: a page that logs an error and breaks its CSP is caught."""
     open_report(

@@ -12,7 +12,7 @@ install: $(STAMP)
 $(STAMP): pyproject.toml constraints.txt requirements-lm.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install -q --upgrade pip
-	$(PIP) -q -e '.[dev]'
+	$(PIP) -q -e '.[dev,ray]'
 	# the neural LM backend (torch CPU 2.13.0, pinned) so that its tests run too
 	$(PIP) -q -r requirements-lm.txt
 	touch $(STAMP)

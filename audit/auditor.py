@@ -17,6 +17,17 @@ from audit.spans import SpanIndex
 
 RULESET_VERSION = "2"
 
+#: audited once and forgotten before worker processes fork (audit.parallel): it reaches the tables
+#: that rules load on first use (noun morphology, the dictionary, the name lists, the candidates), so
+#: the workers share them instead of loading a copy each
+WARM_UP = (
+    "Die Regierung in Berlin hat am Montag einen neuen Plan vorgestellt.\n"
+    "Der Minister sagte, die Reform sei ein wichtiger Schritt für die ganze Land.\n"
+    "Die Kommission traf sich mit Vertretern der Industrie im ein kleinen Saal, and the meeting was"
+    " very productive.\n"
+    "Nach dem Treffen erklärte Frau Müller vom Bundesamt, die Zahlen seien gestiegen.Read more\n"
+)
+
 
 def select_rules(select: Iterable[str] = (), ignore: Iterable[str] = ()) -> list[Rule]:
     """Rule instances chosen by id or category: all rules, or those in ``select``, minus ``ignore``."""
@@ -58,9 +69,16 @@ class Auditor:
         project's accept/reject lists, severities, suppressions and baseline (``audit.policy``).
         ``quality``: score with the learned quality estimator (``audit.quality``) when the language
         model is the one it was fitted with; False keeps the findings-and-fluency combination."""
+        select, ignore = tuple(select), tuple(ignore)
+        # what a worker process needs to build the same Auditor where it cannot fork (audit.parallel)
+        self.recipe = None
+        if lexicon is None:
+            self.recipe = {"select": select, "ignore": ignore, "lm": lm, "quality": quality}
         self.rules = select_rules(select, ignore)
         self.policy = policy if policy is not None else Policy()
         self.policy.configure(self.rules)
+        if self.recipe is not None:
+            self.recipe["policy"] = self.policy
         self.lexicon = lexicon or get_lexicon()
         self.fluency = _load_fluency(lm)
         self.quality = _load_quality(self.fluency) if quality else None

@@ -237,6 +237,22 @@ def _config_options(command):
     return command
 
 
+def _jobs_option(command):
+    return click.option(
+        "-j",
+        "--jobs",
+        type=click.IntRange(min=1),
+        default=None,
+        envvar="MTAUDIT_JOBS",
+        help="Audit articles in N worker processes (forked after the models load, so they share them);"
+        " results and their order do not depend on N.  [default: $MTAUDIT_JOBS, else the number of cores]",
+    )(command)
+
+
+#: ends an input's items in the stream that ``check`` audits (for the progress bar)
+_END_OF_INPUT = object()
+
+
 def _settings(paths, config_file, no_config, fail_on, min_score, select, ignore, lm, fmt=None):
     from audit.config import load_settings
 
@@ -374,6 +390,7 @@ def _stderr_is_terminal() -> bool:
     help="Human translations, a FILE or a DIR paired like --source: chrF, BLEU and TER (sacrebleu) per"
     " article, sentence and run.",
 )
+@_jobs_option
 def check(
     paths: tuple[str, ...],
     fmt: str | None,
@@ -399,11 +416,13 @@ def check(
     quiet: bool,
     source_path: Path | None,
     reference_path: Path | None,
+    jobs: int | None,
 ) -> None:
     """Audit German (machine-translated) text: PATH is a file, a directory (searched recursively) or -."""
-    from audit.auditor import Auditor
+    from audit.auditor import WARM_UP, Auditor
     from audit.baseline import Baseline
     from audit.config import start_folder
+    from audit.parallel import audit_stream, default_jobs
     from audit.policy import Policy
     from audit.progress import Progress
     from audit.report import STREAMS, RenderOptions, Totals
@@ -424,6 +443,7 @@ def check(
         raise UsageError(f"--statistics is for the text format, not --format {fmt}")
     if quiet:
         progress = False
+    jobs = default_jobs() if jobs is None else jobs
     changed = None
     if changed_only or changed_lines:
         from audit.changes import changed_lines as git_changes
@@ -490,52 +510,65 @@ def check(
                 if strict:
                     sys.exit(2)
 
-            for path in inputs:
-                if partners and isinstance(path, str) and _is_jsonl(path, jsonl_stdin):
-                    what = " and ".join(p.option for p in partners)
-                    path = InputError(
-                        path, f"{what} pair text files; a JSONL record carries its own source/reference keys"
-                    )
-                items = (
-                    [path] if isinstance(path, InputError) else read_inputs([path], stdin_jsonl=jsonl_stdin)
-                )
-                for item in items:
-                    if partners and not isinstance(item, InputError):
-                        item = _paired(item, path, partners)
-                    if isinstance(item, InputError):
-                        report_error(item)
-                        continue
-                    if item.encoding not in ("utf-8", "utf-8-sig"):
-                        bar.close()
-                        click.echo(
-                            f"mtaudit: note: {item.id}: not UTF-8, decoded as {item.encoding}", err=True
+            def prepared():
+                """The articles to audit (paired with their sources and references) and the errors of
+                reading them, in input order, each input followed by its end marker."""
+                for path in inputs:
+                    if partners and isinstance(path, str) and _is_jsonl(path, jsonl_stdin):
+                        what = " and ".join(p.option for p in partners)
+                        path = InputError(
+                            path,
+                            f"{what} pair text files; a JSONL record carries its own source/reference keys",
                         )
-                    if path == "-" and not jsonl_stdin and looks_like_jsonl(item.text):
-                        bar.close()
-                        click.echo(_JSONL_HINT, err=True)
-                    report = _isolated(item.id, lambda item=item: auditor.check_article(item))
-                    if isinstance(report, InputError):
-                        report_error(report)
-                        bar.advance(articles=1, label=item.id)
-                        continue
-                    totals.add(report)
-                    ids.add(report.article.label)
-                    failed = failed or any(SEVERITY_RANK[f.severity] >= threshold for f in report.findings)
-                    if min_score is not None and report.score < min_score:
-                        failed = True
-                    if stream is not None:
-                        put(stream.add(report))
-                    else:
-                        reports.append(report)
-                    for warning in policy.warnings:
-                        bar.close()
-                        click.echo(f"mtaudit: warning: {warning}", err=True)
-                    policy.warnings.clear()
-                    if report.source is not None and report.source.note:
-                        bar.close()
-                        click.echo(f"mtaudit: note: {printable(item.id)}: {report.source.note}", err=True)
+                    items = (
+                        [path]
+                        if isinstance(path, InputError)
+                        else read_inputs([path], stdin_jsonl=jsonl_stdin)
+                    )
+                    for item in items:
+                        if partners and not isinstance(item, InputError):
+                            item = _paired(item, path, partners)
+                        if not isinstance(item, InputError):
+                            if item.encoding not in ("utf-8", "utf-8-sig"):
+                                bar.close()
+                                click.echo(
+                                    f"mtaudit: note: {item.id}: not UTF-8, decoded as {item.encoding}",
+                                    err=True,
+                                )
+                            if path == "-" and not jsonl_stdin and looks_like_jsonl(item.text):
+                                bar.close()
+                                click.echo(_JSONL_HINT, err=True)
+                        yield item
+                    yield _END_OF_INPUT
+
+            for item, report in audit_stream(auditor, prepared(), jobs, _isolated, WARM_UP):
+                if item is _END_OF_INPUT:
+                    bar.advance(inputs=1)
+                    continue
+                if isinstance(item, InputError):
+                    report_error(item)
+                    continue
+                if isinstance(report, InputError):
+                    report_error(report)
                     bar.advance(articles=1, label=item.id)
-                bar.advance(inputs=1)
+                    continue
+                totals.add(report)
+                ids.add(report.article.label)
+                failed = failed or any(SEVERITY_RANK[f.severity] >= threshold for f in report.findings)
+                if min_score is not None and report.score < min_score:
+                    failed = True
+                if stream is not None:
+                    put(stream.add(report))
+                else:
+                    reports.append(report)
+                for warning in policy.warnings:
+                    bar.close()
+                    click.echo(f"mtaudit: warning: {warning}", err=True)
+                policy.warnings.clear()
+                if report.source is not None and report.source.note:
+                    bar.close()
+                    click.echo(f"mtaudit: note: {printable(item.id)}: {report.source.note}", err=True)
+                bar.advance(articles=1, label=item.id)
         if stream is not None:
             put(stream.finish())
 
@@ -1201,6 +1234,137 @@ def _jsonl_texts(path: Path | None, role: str) -> dict[str, str] | None:
             sys.exit(2)
         texts[item.id] = item.text
     return texts
+
+
+@cli.command("batch")
+@click.argument("inputs", nargs=-1, required=True)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(file_okay=False, path_type=Path),
+    required=True,
+    help="The folder of output shards (created; a rerun skips the shards already complete there).",
+)
+@click.option(
+    "--engine",
+    type=click.Choice(["local", "ray"]),
+    default="local",
+    show_default=True,
+    help="local: a process pool on this machine; ray: Ray Data actors (pip install 'mtaudit[ray]').",
+)
+@click.option(
+    "--address",
+    default=None,
+    help="The Ray cluster to run on (--engine ray).  [default: $RAY_ADDRESS, else a Ray of this machine]",
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["jsonl", "parquet"]),
+    default="jsonl",
+    show_default=True,
+    help="Output rows as JSONL or Parquet (Parquet needs pyarrow: mtaudit[parquet]).",
+)
+@click.option(
+    "--shard-size",
+    type=click.IntRange(min=1),
+    default=1000,
+    show_default=True,
+    help="Records per shard: the unit of work, of output files and of resuming.",
+)
+@_jobs_option
+@click.option(
+    "--config",
+    "config_file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Read the configuration from FILE, as for `check`.",
+)
+@click.option("--no-config", is_flag=True, help="Use no configuration file, only defaults and options.")
+@click.option("--select", multiple=True, help="Only these rules or categories (comma-separated, repeatable).")
+@click.option(
+    "--ignore", multiple=True, help="Leave out these rules or categories (comma-separated, repeatable)."
+)
+@click.option("--lm", default=None, help="Language model, as for `check`.  [default: ngram]")
+@click.option("-q", "--quiet", is_flag=True, help="No progress lines on standard error.")
+def batch_command(
+    inputs: tuple[str, ...],
+    output: Path,
+    engine: str,
+    address: str | None,
+    fmt: str,
+    shard_size: int,
+    jobs: int | None,
+    config_file: Path | None,
+    no_config: bool,
+    select: tuple[str, ...],
+    ignore: tuple[str, ...],
+    lm: str | None,
+    quiet: bool,
+) -> None:
+    """Audit feeds in resumable shards: INPUT is a JSONL or Parquet file, or a folder of them.
+
+    One row per record: file, line (or row), id, score, fluency, words, counts by severity, categories
+    (JSON) and findings (JSON, as `check --format jsonl` writes them), or an error for a record that
+    cannot be read or audited (never a failed job). Shards are written to OUTPUT as they finish, each
+    through a temporary file, then marked complete in OUTPUT/.done; a rerun skips the complete ones.
+    """
+    from audit import batch
+    from audit.parallel import default_jobs
+    from audit.policy import Policy
+    from audit.terms import Term, parse_terms
+
+    files = _batch_inputs(inputs)
+    settings = _settings(inputs, config_file, no_config, None, None, select, ignore, lm)
+    policy = Policy(
+        accept=parse_terms(settings["accept"]),
+        reject={Term.parse(term): replacement for term, replacement in settings["reject"].items()},
+        severity=settings["severity"],
+    )
+    recipe = {"select": tuple(settings["select"]), "ignore": tuple(settings["ignore"]), "lm": settings["lm"]}
+    recipe["policy"] = policy
+    if output.exists() and not output.is_dir():
+        raise UsageError(f"--output {output}: not a folder")
+    for path in files:
+        if _identity(Path(path)) is not None and Path(path).resolve().parent == output.resolve():
+            raise UsageError(f"--output {output}: it holds the input {path}; choose another folder")
+    result = batch.run(
+        files,
+        output,
+        engine=engine,
+        fmt=fmt,
+        shard_size=shard_size,
+        jobs=default_jobs() if jobs is None else jobs,
+        recipe=recipe,
+        address=address,
+        progress=None if quiet else batch.print_progress,
+    )
+    click.echo(
+        f"mtaudit: {result.rows} rows in {result.written} new shard(s), {result.skipped} complete before,"
+        f" {result.errors} error row(s): {output}",
+        err=True,
+    )
+
+
+def _batch_inputs(inputs: tuple[str, ...]) -> list[str]:
+    """The JSONL and Parquet files named, or found in the folders named (sorted)."""
+    from audit.batch import input_kind
+
+    files: list[str] = []
+    for raw in inputs:
+        path = Path(raw)
+        if path.is_dir():
+            found = sorted(
+                str(p) for p in path.rglob("*") if p.is_file() and p.suffix.lower() in (".jsonl", ".parquet")
+            )
+            if not found:
+                raise UsageError(f"{raw}: no .jsonl or .parquet files in this folder")
+            files.extend(found)
+        elif path.is_file():
+            input_kind(raw)
+            files.append(raw)
+        else:
+            raise UsageError(f"{raw}: no such file or folder")
+    return files
 
 
 def main() -> None:

@@ -25,6 +25,9 @@ class InputError(AuditError):
         self.where = where
         self.reason = reason
 
+    def __reduce__(self):  # pickled whole (``--jobs`` workers send them back), not as its message
+        return type(self), (self.where, self.reason)
+
 
 class UsageError(AuditError):
     """Options that do not fit together or name nothing we know."""

@@ -176,25 +176,31 @@ def jsonl_items(
             except ValueError as exc:
                 yield InputError(where, errors.JSON_INVALID.format(detail=exc)), None
                 continue
-            problem = _record_problem(record)
-            if problem is not None:
-                yield InputError(where, problem), None
-                continue
-            extra = {k: v for k, v in record.items() if k not in RESERVED_KEYS}
-            article = make_article(
-                record["text"],
-                id=str(record.get("id", where)),
-                source=record.get("source") if isinstance(record.get("source"), str) else None,
-                reference=record.get("reference") if isinstance(record.get("reference"), str) else None,
-                extra=extra,
-                record=(name, number),
-            )
-            yield article, record
+            article = record_article(record, name, number)
+            yield article, (None if isinstance(article, InputError) else record)
     except InputError as exc:
         yield exc, None
         return
     if not seen_any:
         yield InputError(name, errors.EMPTY), None
+
+
+def record_article(record, name: str, number: int) -> Article | InputError:
+    """A decoded record (a JSONL line's object, a Parquet row) as an Article, or the InputError that
+    says what is wrong with it; ``number`` is its line (or row), from 1."""
+    where = f"{name}:{number}"
+    problem = _record_problem(record)
+    if problem is not None:
+        return InputError(where, problem)
+    extra = {k: v for k, v in record.items() if k not in RESERVED_KEYS}
+    return make_article(
+        record["text"],
+        id=str(record.get("id", where)),
+        source=record.get("source") if isinstance(record.get("source"), str) else None,
+        reference=record.get("reference") if isinstance(record.get("reference"), str) else None,
+        extra=extra,
+        record=(name, number),
+    )
 
 
 def _record_problem(record) -> str | None:

@@ -145,11 +145,14 @@ class QualityModel:
             raise ModelError(f"quality model in {folder}: a negative finding weight")
         self.signature = f"qe:{files['sentence.lgb.txt']['sha256'][:8]}+{files['word.lgb.txt']['sha256'][:8]}"
         self._lock = threading.Lock()  # LightGBM's predict is not documented as thread-safe
+        # Every predict runs on one thread (num_threads=1): an article's few hundred rows gain nothing
+        # from OpenMP, and a process forked after an OpenMP parallel region hangs in the next one
+        # (libgomp's thread pool does not survive fork), which ``--jobs`` does (audit/parallel.py).
 
     def contributions(self, rows: np.ndarray) -> np.ndarray:
         """The sentence tree model's SHAP contributions for its input ``rows``."""
         with self._lock:
-            return np.asarray(self.sentence.predict(rows, pred_contrib=True), dtype=np.float64)
+            return np.asarray(self.sentence.predict(rows, pred_contrib=True, num_threads=1), dtype=np.float64)
 
     def finding_weight(self, category: str) -> float:
         """The MQM points one unit of finding cost (severity weight x confidence) of ``category`` adds."""
@@ -171,11 +174,11 @@ class QualityModel:
         unigrams = [lm.unigram_logprobs(w) for w in words]
         rows = token_rows(article, lexicon, scores, unigrams, tags, self.pos, findings, names)
         with self._lock:
-            p = self.word.predict(rows.features) if len(rows.spans) else np.zeros(0)
+            p = self.word.predict(rows.features, num_threads=1) if len(rows.spans) else np.zeros(0)
         p = np.clip(np.asarray(p, dtype=np.float64), 0.0, 1.0)
         sentences = sentence_rows(article, scores, unigrams, tags, self.pos, findings, rows, p)
         with self._lock:
-            tree = np.asarray(self.sentence.predict(sentences), dtype=np.float64)
+            tree = np.asarray(self.sentence.predict(sentences, num_threads=1), dtype=np.float64)
         linear = sentences[:, self.finding_columns].astype(np.float64) * self.finding_weights
         points = np.maximum(tree + linear.sum(axis=1), 0.0)
         weights = np.array([max(len(s.words), 1) for s in article.sentences], dtype=np.float64)

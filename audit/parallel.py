@@ -1,0 +1,244 @@
+"""Auditing many articles on several cores: ``--jobs N`` for ``check`` and ``batch --engine local``.
+
+The models load once, in the parent, before a pool of worker processes is forked, so the workers share
+their pages (the KenLM model, Hunspell, the lexicon tables) instead of loading a copy each; ``gc.freeze``
+keeps the collector from touching, and so copying, the objects loaded before the fork. Where the
+platform has no ``fork`` (Windows, and macOS by default), each worker builds its own Auditor from the
+same settings. Articles go to the workers in chunks of a few thousand words (one round trip per chunk,
+not per article), a bounded number of chunks is in flight at a time (a feed of a million records is
+read as it is audited, never held), and outcomes come back in input order: the same reports, in the
+same order, as ``--jobs 1``.
+
+Each article is audited independently (``Auditor.check_article`` keeps no state between articles but
+the policy's counts), so results do not depend on the number of workers. The policy's bookkeeping of a
+worker (dropped findings by reason, warnings, findings recorded for ``--write-baseline``) travels back
+with each report and is added to the parent's policy (``PolicyDelta``).
+"""
+
+from __future__ import annotations
+
+import gc
+import multiprocessing
+import os
+from collections import Counter, deque
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass, field
+
+from audit.document import Article
+from audit.errors import AuditError, InputError
+
+#: words per chunk sent to a worker: large enough that the round trip (pickling the article and its
+#: report) costs a few per cent of the audit, small enough that two workers stay busy on short feeds
+CHUNK_WORDS = 4000
+CHUNK_ARTICLES = 64
+#: chunks in flight per worker: enough to keep a worker busy while the parent renders
+IN_FLIGHT = 3
+
+
+def default_jobs() -> int:
+    """The number of cores this process may run on."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # not on Linux
+        return max(1, os.cpu_count() or 1)
+
+
+@dataclass
+class PolicyDelta:
+    """What auditing one article added to the policy's bookkeeping (``audit.policy.Policy``)."""
+
+    dropped: Counter = field(default_factory=Counter)
+    warnings: list[str] = field(default_factory=list)
+    recorded: list[tuple[tuple, str]] = field(default_factory=list)  # (baseline key, its text)
+
+    def merge_into(self, policy) -> None:
+        policy.dropped.update(self.dropped)
+        policy.warnings.extend(self.warnings)
+        if policy.record is not None:
+            for key, text in self.recorded:
+                policy.record.counts[key] += 1
+                policy.record._texts.setdefault(key, text)
+
+
+Isolate = Callable[[str, Callable[[], object]], object]
+
+
+def _plain(where: str, work: Callable[[], object]) -> object:
+    try:
+        return work()
+    except AuditError as exc:
+        return exc if isinstance(exc, InputError) else InputError(where, str(exc))
+
+
+def isolate_all(where: str, work: Callable[[], object]) -> object:
+    """``work()``, or an InputError naming ``where`` for any exception but an interrupt: one record
+    that trips a bug becomes an error row of ``batch``, never a failed job."""
+    try:
+        return work()
+    except InputError as exc:
+        return exc
+    except Exception as exc:
+        return InputError(where, f"internal error while auditing it: {type(exc).__name__}: {exc}")
+
+
+def _audit_one(auditor, article: Article, isolate: Isolate) -> tuple[object, PolicyDelta]:
+    """The article's Report (or the InputError that replaced it) and the policy bookkeeping it caused."""
+    policy = auditor.policy
+    dropped, warnings, record = policy.dropped, policy.warnings, policy.record
+    policy.dropped, policy.warnings = Counter(), []
+    if record is not None:
+        from audit.baseline import Baseline
+
+        policy.record = Baseline.__new__(Baseline)
+        policy.record.root, policy.record.counts, policy.record._texts = record.root, Counter(), {}
+    try:
+        outcome = isolate(article.id, lambda: auditor.check_article(article))
+        delta = PolicyDelta(policy.dropped, policy.warnings)
+        if record is not None:
+            delta.recorded = [
+                (key, policy.record._texts.get(key, ""))
+                for key, n in policy.record.counts.items()
+                for _ in range(n)
+            ]
+    finally:
+        policy.dropped, policy.warnings, policy.record = dropped, warnings, record
+    return outcome, delta
+
+
+# The parent's Auditor and error isolation, inherited by forked workers (set just before the fork), or
+# built by each worker from its recipe where there is no fork.
+_WORKER: dict = {}
+
+
+def _init_worker(recipe, isolate: Isolate) -> None:
+    if recipe is not None:
+        from audit.auditor import Auditor
+
+        _WORKER["auditor"] = Auditor(**recipe)
+    _WORKER["isolate"] = isolate
+
+
+def _audit_chunk(articles: list[Article]) -> list[tuple[object, PolicyDelta]]:
+    auditor, isolate = _WORKER["auditor"], _WORKER["isolate"]
+    return [_audit_one(auditor, article, isolate) for article in articles]
+
+
+def audit_stream(
+    auditor,
+    items: Iterable[object],
+    jobs: int = 1,
+    isolate: Isolate = _plain,
+    warm_up: str | None = None,
+    start_method: str | None = None,
+) -> Iterator[tuple[object, object]]:
+    """``(item, outcome)`` for every item, in input order. An Article's outcome is its Report, or the
+    InputError that ``isolate`` made of an internal error; any other item (an InputError of the
+    reader, a marker of the caller's) passes through with the outcome None. The policy deltas of the
+    workers are merged into ``auditor.policy`` before an outcome is yielded, as if audited here.
+
+    ``jobs`` > 1 forks a pool once two articles are waiting (a single article is audited here, with
+    no pool to start); ``warm_up``, a text audited (and forgotten) before the fork, loads the tables
+    that rules load on first use, so the workers share them too. ``start_method``: "fork" where the
+    platform has it, else "spawn" (the workers then build their Auditor from ``auditor.recipe``)."""
+    items = iter(items)
+    if jobs <= 1:
+        yield from _serial(auditor, items, isolate)
+        return
+
+    # Hold items back until a second article shows up: a run of one article needs no pool.
+    waiting: list[object] = []
+    articles = 0
+    for item in items:
+        waiting.append(item)
+        if isinstance(item, Article):
+            articles += 1
+            if articles == 2:
+                break
+    if articles < 2:
+        yield from _serial(auditor, waiting, isolate)
+        return
+    yield from _pooled(auditor, _chain(waiting, items), jobs, isolate, warm_up, start_method)
+
+
+def _serial(auditor, items: Iterable[object], isolate: Isolate) -> Iterator[tuple[object, object]]:
+    for item in items:
+        if isinstance(item, Article):
+            outcome, delta = _audit_one(auditor, item, isolate)
+            delta.merge_into(auditor.policy)
+            yield item, outcome
+        else:
+            yield item, None
+
+
+def _chain(first: list[object], rest: Iterator[object]) -> Iterator[object]:
+    yield from first
+    yield from rest
+
+
+def _pooled(auditor, items: Iterator[object], jobs: int, isolate: Isolate, warm_up, start_method):
+    method = start_method or ("fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn")
+    context = multiprocessing.get_context(method)
+    recipe = None
+    if method == "fork":
+        if warm_up:  # loads what rules load on first use, before the fork; its bookkeeping is dropped
+            from audit.segment import make_article
+
+            _audit_one(auditor, make_article(warm_up, id="<warm-up>"), _plain)
+        _WORKER["auditor"], _WORKER["isolate"] = auditor, isolate
+        gc.collect()
+        gc.freeze()  # the objects loaded so far are never collected, so their pages stay shared
+    else:
+        recipe = auditor.recipe
+        if recipe is None:
+            raise AuditError("--jobs without fork needs an Auditor built from its settings, not a lexicon")
+    # concurrent.futures rather than multiprocessing.Pool: a worker that dies (killed for memory) is a
+    # BrokenProcessPool error here, where Pool waits for its result for ever
+    try:
+        with ProcessPoolExecutor(
+            jobs, mp_context=context, initializer=_init_worker, initargs=(recipe, isolate)
+        ) as pool:
+            yield from _ordered(pool, items, jobs, auditor.policy)
+    except BrokenProcessPool:
+        raise AuditError("a worker process died (out of memory?); rerun with fewer --jobs") from None
+    finally:
+        if method == "fork":
+            gc.unfreeze()
+            _WORKER.clear()
+
+
+def _ordered(pool, items: Iterator[object], jobs: int, policy) -> Iterator[tuple[object, object]]:
+    """Chunks of articles to the pool, the outcomes back in input order, a bounded number in flight."""
+    pending: deque = deque()  # (items of the chunk, a Future, or None when it has no article)
+    chunk: list[object] = []
+    words = 0
+
+    def submit() -> None:
+        nonlocal chunk, words
+        if chunk:
+            articles = [x for x in chunk if isinstance(x, Article)]
+            pending.append((chunk, pool.submit(_audit_chunk, articles) if articles else None))
+        chunk, words = [], 0
+
+    def drain(limit: int) -> Iterator[tuple[object, object]]:
+        while len(pending) > limit:
+            done, result = pending.popleft()
+            outcomes = iter(result.result() if result is not None else ())
+            for item in done:
+                if isinstance(item, Article):
+                    outcome, delta = next(outcomes)
+                    delta.merge_into(policy)
+                    yield item, outcome
+                else:
+                    yield item, None
+
+    for item in items:
+        chunk.append(item)
+        if isinstance(item, Article):
+            words += item.word_count
+        if words >= CHUNK_WORDS or len(chunk) >= CHUNK_ARTICLES:
+            submit()
+            yield from drain(jobs * IN_FLIGHT)
+    submit()
+    yield from drain(0)

@@ -498,7 +498,7 @@ def check(
     ids = _IdCounter()
     input_errors = 0
     failed = False
-    with _report_sink(output if streaming else None) as put:
+    with _report_sink(output if streaming else None, color=color or None) as put:
         stream = STREAMS[fmt](options) if streaming else None
         with Progress(len(inputs), enabled=progress) as bar:
 
@@ -664,11 +664,12 @@ class _IdCounter:
 
 
 @contextmanager
-def _report_sink(output: Path | None):
-    """A function that writes report text as it comes: to standard output, or to ``output``
-    through a temporary file renamed over it at the end (never half-written)."""
+def _report_sink(output: Path | None, color: bool | None = None):
+    """A function that writes report text as it comes: to standard output (``color``: keep colour
+    codes in a pipe, as click strips them unless told), or to ``output`` through a temporary file
+    renamed over it at the end (never half-written)."""
     if output is None:
-        yield lambda text: click.echo(text, nl=False) if text else None
+        yield lambda text: click.echo(text, nl=False, color=color) if text else None
         return
     try:
         writer = atomic_writer(output)

@@ -141,9 +141,19 @@ def _github_stream(options: RenderOptions) -> Stream:
     return AnnotationStream(options)
 
 
-#: the formats that stream (``json``, ``sarif``, ``junit``, ``html`` and ``text``, whose table
-#: comes first, hold every report until the end)
-STREAMS: dict[str, Callable[[RenderOptions], Stream]] = {"jsonl": _jsonl_stream, "github": _github_stream}
+def _text_stream(options: RenderOptions) -> Stream:
+    from audit.report.text import TextStream
+
+    return TextStream(options)
+
+
+#: the formats that stream (``json``, ``sarif``, ``junit`` and ``html`` hold every report until the
+#: end; ``text`` holds the first 50, for its score table)
+STREAMS: dict[str, Callable[[RenderOptions], Stream]] = {
+    "jsonl": _jsonl_stream,
+    "github": _github_stream,
+    "text": _text_stream,
+}
 
 
 def _render_json(reports: Sequence[Report], options: RenderOptions) -> str:

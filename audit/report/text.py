@@ -7,7 +7,7 @@ from collections.abc import Sequence
 
 from audit import score
 from audit.document import Report
-from audit.report import RenderOptions, summary
+from audit.report import RenderOptions, Stream, Totals, summary
 
 COLORS = {
     "critical": "\x1b[1;31m",
@@ -40,13 +40,21 @@ def _context(report: Report, start: int, end: int, options: RenderOptions) -> st
 def statistics(reports: Sequence[Report], options: RenderOptions) -> list[str]:
     """Findings counted per rule, most first (``--statistics``, as ruff has): count, rule, severity,
     how many carry a safe fix, and the rule's message."""
-    messages = {info.id: info.message for info in options.rules or ()}
     counts: dict[str, list] = {}
     for r in reports:
-        for f in r.findings:
-            entry = counts.setdefault(f.rule, [0, 0, f.severity])
-            entry[0] += 1
-            entry[1] += f.applicability == "safe" and bool(f.suggestions)
+        _count_rules(counts, r)
+    return _statistics_lines(counts, options)
+
+
+def _count_rules(counts: dict[str, list], report: Report) -> None:
+    for f in report.findings:
+        entry = counts.setdefault(f.rule, [0, 0, f.severity])
+        entry[0] += 1
+        entry[1] += f.applicability == "safe" and bool(f.suggestions)
+
+
+def _statistics_lines(counts: dict[str, list], options: RenderOptions) -> list[str]:
+    messages = {info.id: info.message for info in options.rules or ()}
     width = max((len(rule) for rule in counts), default=4)
     out = []
     for rule, (n, safe, severity) in sorted(counts.items(), key=lambda kv: (-kv[1][0], kv[0])):
@@ -57,62 +65,124 @@ def statistics(reports: Sequence[Report], options: RenderOptions) -> list[str]:
 
 def render(reports: Sequence[Report], options: RenderOptions) -> str:
     if options.statistics:
-        out = [*statistics(reports, options), "", summary_line(reports, options)]
-        if options.signature:
-            out.append(_paint(options.signature, "dim", options))
-        return "\n".join(out) + "\n"
+        return _statistics_end(statistics(reports, options), reports, options)
     out = []
     if reports and not options.quiet:
-        width = max(len(r.article.label) for r in reports)
-        width = min(max(width, 7), 60)
-        with_reference = any(r.reference is not None for r in reports)
-        head = f"{'article':<{width}}  score  fluency  words  critical  major  minor"
-        out.append(head + ("   chrF   BLEU    TER" if with_reference else ""))
-        for r in reports:
-            c = r.counts()
-            fluency = "-" if r.fluency is None else f"{r.fluency:.1f}"
-            row = (
-                f"{r.article.label[-width:]:<{width}}  {r.score:5.1f}  {fluency:>7}  {r.article.word_count:5d}"
-                f"  {c['critical']:8d}  {c['major']:5d}  {c['minor']:5d}"
-            )
-            if with_reference:
-                ref = r.reference
-                row += (
-                    "      -      -      -"
-                    if ref is None
-                    else f"  {ref.chrf:5.1f}  {ref.bleu:5.1f}  {ref.ter:5.1f}"
-                )
-            out.append(row)
+        out.extend(_table(reports))
         out.append("")
     for r in reports:
-        if not r.findings and not options.explain_score:
-            continue
-        noun = "finding" if len(r.findings) == 1 else "findings"
-        out.append(
-            _paint(f"{r.article.label}  (score {r.score:.1f}, {len(r.findings)} {noun})", "bold", options)
-        )
-        for f in r.findings:
-            line, col = r.article.line_col(f.start)
-            sev = _paint(f"{f.severity:<8}", f.severity, options)
-            out.append(f"  {line}:{col}  {sev} {f.rule}  {f.message}")
-            out.append(f"      {_context(r, f.start, f.end, options)}")
-            if f.suggestions:
-                shown = " | ".join(_visible(s) for s in f.suggestions[:3])
-                out.append("      " + _paint("suggestion: " + shown, "dim", options))
-        if options.explain_score:
-            if r.quality is not None:
-                from audit.quality import explain
-
-                out.append(explain(r))
-            else:
-                out.append(score.explain(r.article, r.findings, [s.fluency for s in r.sentences]))
-        out.append("")
+        out.extend(_block(r, options))
     if options.quiet:
         return "\n".join(out[:-1]) + "\n" if out else ""
-    out.append(summary_line(reports, options))
+    return "\n".join([*out, *_closing(reports, options)]) + "\n"
+
+
+def _statistics_end(lines: list[str], reports: Sequence[Report] | Totals, options: RenderOptions) -> str:
+    out = [*lines, "", summary_line(reports, options)]
     if options.signature:
         out.append(_paint(options.signature, "dim", options))
     return "\n".join(out) + "\n"
+
+
+def _closing(reports: Sequence[Report] | Totals, options: RenderOptions) -> list[str]:
+    out = [summary_line(reports, options)]
+    if options.signature:
+        out.append(_paint(options.signature, "dim", options))
+    return out
+
+
+def _table(reports: Sequence[Report]) -> list[str]:
+    """The score table: one row per article."""
+    width = max(len(r.article.label) for r in reports)
+    width = min(max(width, 7), 60)
+    with_reference = any(r.reference is not None for r in reports)
+    head = f"{'article':<{width}}  score  fluency  words  critical  major  minor"
+    out = [head + ("   chrF   BLEU    TER" if with_reference else "")]
+    for r in reports:
+        c = r.counts()
+        fluency = "-" if r.fluency is None else f"{r.fluency:.1f}"
+        row = (
+            f"{r.article.label[-width:]:<{width}}  {r.score:5.1f}  {fluency:>7}  {r.article.word_count:5d}"
+            f"  {c['critical']:8d}  {c['major']:5d}  {c['minor']:5d}"
+        )
+        if with_reference:
+            ref = r.reference
+            row += (
+                "      -      -      -"
+                if ref is None
+                else f"  {ref.chrf:5.1f}  {ref.bleu:5.1f}  {ref.ter:5.1f}"
+            )
+        out.append(row)
+    return out
+
+
+def _block(r: Report, options: RenderOptions) -> list[str]:
+    """One article's findings (heading, each finding in its context, suggestions), then a blank line;
+    nothing for an article without findings (unless --explain-score)."""
+    if not r.findings and not options.explain_score:
+        return []
+    noun = "finding" if len(r.findings) == 1 else "findings"
+    out = [_paint(f"{r.article.label}  (score {r.score:.1f}, {len(r.findings)} {noun})", "bold", options)]
+    for f in r.findings:
+        line, col = r.article.line_col(f.start)
+        sev = _paint(f"{f.severity:<8}", f.severity, options)
+        out.append(f"  {line}:{col}  {sev} {f.rule}  {f.message}")
+        out.append(f"      {_context(r, f.start, f.end, options)}")
+        if f.suggestions:
+            shown = " | ".join(_visible(s) for s in f.suggestions[:3])
+            out.append("      " + _paint("suggestion: " + shown, "dim", options))
+    if options.explain_score:
+        if r.quality is not None:
+            from audit.quality import explain
+
+            out.append(explain(r))
+        else:
+            out.append(score.explain(r.article, r.findings, [s.fluency for s in r.sentences]))
+    out.append("")
+    return out
+
+
+#: up to this many articles, the text format is what ``render`` makes (the score table first, then the
+#: findings); past it, the table would be a feed's length and would hold every report back: the
+#: findings are written as each article is audited, and the summary line closes the report
+TABLE_MAX = 50
+
+
+class TextStream(Stream):
+    """The text format, written as the articles are audited once there are more than ``TABLE_MAX``."""
+
+    def __init__(self, options: RenderOptions):
+        super().__init__(options)
+        self.held: list[Report] | None = []  # None once streaming
+        self.totals = Totals()
+        self.totals.min_score = options.min_score
+        self.rules: dict[str, list] = {}
+
+    def add(self, report: Report) -> str:
+        self.totals.add(report)
+        if self.options.statistics:  # only counts per rule are kept
+            _count_rules(self.rules, report)
+            return ""
+        if self.held is not None:
+            self.held.append(report)
+            if len(self.held) <= TABLE_MAX:
+                return ""
+            held, self.held = self.held, None
+            return "".join(self._text(r) for r in held)
+        return self._text(report)
+
+    def _text(self, report: Report) -> str:
+        lines = _block(report, self.options)
+        return "\n".join(lines) + "\n" if lines else ""
+
+    def finish(self) -> str:
+        if self.options.statistics:
+            return _statistics_end(_statistics_lines(self.rules, self.options), self.totals, self.options)
+        if self.held is not None:
+            return render(self.held, self.options)
+        if self.options.quiet:
+            return ""
+        return "\n".join(_closing(self.totals, self.options)) + "\n"
 
 
 DROPPED = (("inline", "suppressed inline"), ("accepted", "accepted"), ("unchanged", "on unchanged lines"))
@@ -128,7 +198,7 @@ def _visible(suggestion: str) -> str:
     return suggestion
 
 
-def summary_line(reports: Sequence[Report], options: RenderOptions) -> str:
+def summary_line(reports: Sequence[Report] | Totals, options: RenderOptions) -> str:
     """vale-style: ``✖ 0 critical, 3 major and 5 minor findings in 2 articles (900 words); mean score
     97.1``, then what the policy left out (baselined, suppressed inline, accepted, on unchanged lines)."""
     s = summary(reports, options)

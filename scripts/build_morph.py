@@ -17,7 +17,8 @@ Output (gzip, mtime 0, sorted: byte-for-byte reproducible):
   (``nom.m.sol``; gender ``p`` for plural; declension ``def`` weak, ``ind`` mixed, ``sol`` strong).
 - ``de-nouns.tsv.gz``: ``form<TAB>lemmas<TAB>cells`` with cells ``case.gender`` (``dat.n``; ``p`` for
   plural), for the nouns with a gender.
-- ``metadata.json``: counts, sizes, checksums, package versions and their tarball checksums, licence.
+- ``metadata.json``: counts, sizes, checksums, package versions and their tarball checksums, licence
+  (the entry of ``de-nouns-wiktionary.npz``, which ``scripts/build_noun_table.py`` writes, is kept).
 """
 
 from __future__ import annotations
@@ -168,6 +169,12 @@ def main() -> int:
         | {"lemmas": len(adjectives)},
         "de-nouns.tsv.gz": write_table(OUT / "de-nouns.tsv.gz", noun_rows(words)) | {"lemmas": len(words)},
     }
+    # entries another builder writes into this folder (scripts/build_noun_table.py) are kept
+    meta_path = OUT / "metadata.json"
+    previous = (
+        json.loads(meta_path.read_text(encoding="utf-8")).get("files", {}) if meta_path.exists() else {}
+    )
+    files = {**files, **{k: v for k, v in previous.items() if k not in files}}
     meta = {
         "description": "German verb, adjective and noun forms with their morphological readings",
         "builder": "scripts/build_morph.py (npm pack at build time only)",

@@ -22,6 +22,8 @@ def test_every_shipped_file_matches_its_metadata():
     for name in (
         "lexicon/de-corpus-words.tsv.gz",
         "morph/de-nouns.tsv.gz",
+        "morph/de-nouns-wiktionary.npz",
+        "wordfreq/zipf.npz",
         "syntax/tagger.npz",
         "dict/en-de.tsv.gz",
     ):
@@ -71,6 +73,9 @@ def _models_without(tmp_path: Path, relative: str, damage: bool) -> Path:
         ("lexicon/de-corpus-words.tsv.gz", True, "none"),
         ("dict/en-de.tsv.gz", False, "none"),
         ("morph/de-verbs.tsv.gz", True, "none"),
+        ("morph/de-nouns-wiktionary.npz", False, "none"),
+        ("morph/de-nouns-wiktionary.npz", True, "none"),
+        ("wordfreq/zipf.npz", False, "none"),
         ("syntax/tagger.npz", False, "none"),
         ("score/combination.json", False, "none"),
         ("fluency/de-4gram.disfluent.json", False, "ngram"),

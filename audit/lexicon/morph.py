@@ -51,7 +51,8 @@ class Morphology:
 
     def _known_exact(self, word: str) -> bool:
         """Known in exactly this case: Hunspell de_DE or seen at least twice in our corpus."""
-        return self.lexicon.hunspell_de(word) or self.lexicon.corpus_count(word) >= 2
+        # the corpus first: a dict look-up, where Hunspell takes 0.1-1 ms on a word it does not know
+        return self.lexicon.corpus_count(word) >= 2 or self.lexicon.hunspell_de(word)
 
     def _known(self, word: str) -> bool:
         """Known in any evidence we have: Hunspell (any case), our corpus even once, or wordfreq."""

@@ -1,24 +1,28 @@
 """Noun morphology for agreement checks: which case, number and gender a German noun form can have.
 
-Source: the ``german-nouns`` package (Wiktionary-derived noun table, CC BY-SA 4.0), read once per process
-on first use (about a second). A form's *readings* are the (case, number-gender) cells it can fill:
-case is one of ``nom gen dat acc``; number-gender is ``m``, ``f``, ``n`` for the singular of that gender
-and ``p`` for any plural. Every reading of every entry is kept, so a form shared by two nouns ("Reise":
-the journey, and plural of "Reis") carries the readings of both; a check that finds no common cell with
-a determiner is therefore sure the combination is wrong for every reading the dictionary knows.
+Source: the ``german-nouns`` package (Wiktionary-derived noun table, CC BY-SA 4.0). Parsing its 20 MB
+CSV took over a second at every start, so ``scripts/build_noun_table.py`` (``make morph``) compiles it
+into ``models/morph/de-nouns-wiktionary.npz`` (every form and a bit mask of what the table says about
+it), which loads in a few hundredths of a second; ``read_csv_table`` is the one reading of the CSV,
+used by that script and by the test that compares the two for every form. A form's *readings* are the
+(case, number-gender) cells it can fill: case is one of ``nom gen dat acc``; number-gender is ``m``,
+``f``, ``n`` for the singular of that gender and ``p`` for any plural. Every reading of every entry is
+kept, so a form shared by two nouns ("Reise": the journey, and plural of "Reis") carries the readings of
+both; a check that finds no common cell with a determiner is therefore sure the combination is wrong
+for every reading the dictionary knows.
 
 Forms that decline like adjectives ("Abgeordnete", "Deutsche"), nouns without a gender in the table and
 forms seen only as names are reported as ``None``: their agreement depends on things this table does not
 say, and precision matters more than recall here.
 
-HanTa (the project's tagger) gives no gender, case or number, and needs numpy, which the project's
-environment does not install; it is not used here.
+HanTa (the project's tagger) gives no gender, case or number; it is not used here.
 """
 
 from __future__ import annotations
 
 import csv
 from functools import lru_cache
+from pathlib import Path
 
 from audit.lexicon import Lexicon
 
@@ -26,71 +30,111 @@ CASES = {"nominativ": "nom", "genitiv": "gen", "dativ": "dat", "akkusativ": "acc
 NAME_KINDS = ("Vorname", "Nachname", "Toponym")
 Reading = tuple[str, str]  # (case, number-gender): ("nom", "m"), ("dat", "p")
 
+#: the compiled table (models/morph/), built from the german-nouns CSV by scripts/build_noun_table.py
+COMPILED_TABLE = "morph/de-nouns-wiktionary.npz"
+#: bit ``4 * case + number-gender`` of a form's mask is set when the form has that reading
+MASK_CELLS: tuple[Reading, ...] = tuple(
+    (c, g) for c in ("nom", "gen", "dat", "acc") for g in ("m", "f", "n", "p")
+)
+UNSURE = 1 << 16  # a noun whose agreement the table cannot decide (adjectival, no gender)
+NAME = 1 << 17  # a first name, surname or place name
+
+
+def read_csv_table(path: str | Path) -> tuple[dict[str, set[Reading]], set[str], set[str]]:
+    """The german-nouns CSV at ``path`` as (readings by form, unsure forms, names)."""
+    readings: dict[str, set[Reading]] = {}
+    unsure: set[str] = set()
+    names: set[str] = set()
+    with open(path, encoding="utf-8", newline="") as handle:
+        reader = csv.reader(handle)
+        header = next(reader)
+        genus_cols = [i for i, h in enumerate(header) if h.startswith("genus")]
+        form_cols = []
+        for i, h in enumerate(header):
+            parts = h.split()
+            if len(parts) >= 2 and parts[0] in CASES:
+                adjectival = any(p in ("stark", "schwach", "gemischt") for p in parts[2:])
+                form_cols.append((i, CASES[parts[0]], parts[1].rstrip("*"), adjectival))
+        for row in reader:
+            pos = row[1]
+            if any(kind in pos for kind in NAME_KINDS):
+                names.add(row[0])
+            if "Substantiv" not in pos:
+                continue
+            genders = {row[i] for i in genus_cols if row[i]}
+            forms = [(row[i], case, number, adj) for i, case, number, adj in form_cols if row[i]]
+            if not forms:
+                continue
+            adjectival = any(adj for *_, adj in forms) or "adjektivische Deklination" in pos
+            for form, case, number, _ in forms:
+                if " " in form or form.startswith("-"):
+                    continue
+                if (
+                    adjectival
+                    or (number == "singular" and not genders <= {"m", "f", "n"})
+                    or (number == "singular" and not genders)
+                ):
+                    unsure.add(form)
+                    continue
+                cells = readings.setdefault(form, set())
+                if number == "plural":
+                    cells.add((case, "p"))
+                else:
+                    cells.update((case, g) for g in genders)
+    return readings, unsure, names
+
+
+def form_masks(readings: dict[str, set[Reading]], unsure: set[str], names: set[str]) -> dict[str, int]:
+    """Every form of the table with its bit mask (``MASK_CELLS``, ``UNSURE``, ``NAME``)."""
+    bit = {cell: 1 << i for i, cell in enumerate(MASK_CELLS)}
+    masks = dict.fromkeys(sorted(set(readings) | unsure | names), 0)
+    for form, cells in readings.items():
+        for cell in cells:
+            masks[form] |= bit[cell]
+    for form in unsure:
+        masks[form] |= UNSURE
+    for form in names:
+        masks[form] |= NAME
+    return masks
+
+
+@lru_cache(maxsize=1024)
+def _mask_readings(mask: int) -> frozenset[Reading]:
+    """The readings of a mask; the table has a few hundred distinct masks, each decoded once."""
+    return frozenset(cell for i, cell in enumerate(MASK_CELLS) if mask >> i & 1)
+
 
 class NounMorphology:
     """Lookup of noun forms in the german-nouns table (exact case)."""
 
     def __init__(self) -> None:
-        self._readings: dict[str, set[Reading]] = {}
-        self._unsure: set[str] = set()
-        self._names: set[str] = set()
-        self._load()
+        self._masks: dict[str, int] = self._load()
 
-    def _load(self) -> None:
-        try:
-            from german_nouns.config import CSV_FILE_PATH
-        except ImportError:  # optional dependency missing: the grammar rules stay silent
-            return
-        with open(CSV_FILE_PATH, encoding="utf-8", newline="") as handle:
-            reader = csv.reader(handle)
-            header = next(reader)
-            genus_cols = [i for i, h in enumerate(header) if h.startswith("genus")]
-            form_cols = []
-            for i, h in enumerate(header):
-                parts = h.split()
-                if len(parts) >= 2 and parts[0] in CASES:
-                    adjectival = any(p in ("stark", "schwach", "gemischt") for p in parts[2:])
-                    form_cols.append((i, CASES[parts[0]], parts[1].rstrip("*"), adjectival))
-            for row in reader:
-                pos = row[1]
-                if any(kind in pos for kind in NAME_KINDS):
-                    self._names.add(row[0])
-                if "Substantiv" not in pos:
-                    continue
-                genders = {row[i] for i in genus_cols if row[i]}
-                forms = [(row[i], case, number, adj) for i, case, number, adj in form_cols if row[i]]
-                if not forms:
-                    continue
-                adjectival = any(adj for *_, adj in forms) or "adjektivische Deklination" in pos
-                for form, case, number, _ in forms:
-                    if " " in form or form.startswith("-"):
-                        continue
-                    if (
-                        adjectival
-                        or (number == "singular" and not genders <= {"m", "f", "n"})
-                        or (number == "singular" and not genders)
-                    ):
-                        self._unsure.add(form)
-                        continue
-                    cells = self._readings.setdefault(form, set())
-                    if number == "plural":
-                        cells.add((case, "p"))
-                    else:
-                        cells.update((case, g) for g in genders)
+    @staticmethod
+    def _load() -> dict[str, int]:
+        import numpy as np
+
+        from audit.models import model_file
+
+        with np.load(model_file(COMPILED_TABLE)) as data:
+            forms = data["forms"].tobytes().decode("utf-8").split("\n")
+            masks = data["masks"].tolist()
+        # a dict, not a binary search over the arrays: the rules ask several times per word
+        return dict(zip(forms, masks, strict=True))
 
     def readings(self, form: str) -> frozenset[Reading] | None:
         """All readings of ``form`` as a noun, or None when unknown or unsure (adjectival, no gender)."""
-        if form in self._unsure:
+        mask = self._masks.get(form, 0)
+        if mask & UNSURE or not mask & 0xFFFF:
             return None
-        cells = self._readings.get(form)
-        return frozenset(cells) if cells else None
+        return _mask_readings(mask & 0xFFFF)
 
     def is_noun(self, form: str) -> bool:
-        return form in self._readings or form in self._unsure
+        return self._masks.get(form, 0) & (UNSURE | 0xFFFF) != 0
 
     def is_name(self, form: str) -> bool:
         """A first name, surname or place name in the table (``Malte``, ``Kaufmann``, ``Essen``)."""
-        return form in self._names
+        return self._masks.get(form, 0) & NAME != 0
 
 
 @lru_cache(maxsize=1)

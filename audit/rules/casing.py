@@ -168,7 +168,7 @@ def _capital_only(lexicon: Lexicon, word: str) -> bool:
     lower_count = lexicon.corpus_count(word)
     if lower_count >= 3 and lower_count >= 0.01 * lexicon.corpus_count(cap):
         return False  # the corpus writes it lower case too, not only in the odd URL or typo
-    return lexicon.hunspell_de(cap) or lexicon.corpus_count(cap) >= 5
+    return lexicon.corpus_count(cap) >= 5 or lexicon.hunspell_de(cap)  # dict first: Hunspell is slow
 
 
 VERB_PREFIXES = (

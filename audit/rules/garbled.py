@@ -448,14 +448,15 @@ class ImplausibleCompoundRule(GarbledRule):
         lexicon = doctor.lexicon
         if token.kind != "word" or not word[0].isupper() or "-" in word:
             return None
-        if lexicon.hunspell_de(word) or lexicon.corpus_count(word) >= 1:
+        # the corpus first: a dict look-up, where Hunspell takes 0.1-1 ms on a word it does not know
+        if lexicon.corpus_count(word) >= 1 or lexicon.hunspell_de(word):
             return None
         parts = lexicon.compound_split(word)
         if not parts or len(parts) < 3:
             return None
         for a, b in zip(parts, parts[1:], strict=False):
             pair = (a + b).capitalize()
-            if lexicon.hunspell_de(pair) or lexicon.corpus_count(pair) >= 1:
+            if lexicon.corpus_count(pair) >= 1 or lexicon.hunspell_de(pair):
                 return None
         for part in parts[:-1]:
             for link in sorted((x for x in LINKING_ELEMENTS if x), key=len, reverse=True):

@@ -1,155 +1,261 @@
-"""Throughput of `mtaudit check`: words per second, with start-up (a fresh process, as a user runs it)
-and without (a warm Auditor in one process, the lexicon and models loaded), plus peak memory.
+"""Speed and memory of `mtaudit check`, side by side with a bare Hunspell spell-check of the same text
+(issue 13's goals: within 1.5x of `hunspell -l`, a one-sentence check under 1.5 s, peak memory under
+1 GB with `--jobs 2`, time and memory growing linearly from 10k to 1M words).
 
-    make bench            # or: .venv/bin/python scripts/bench.py --repeat 3
+    make bench                                            # everything below, about 5 minutes
+    .venv/bin/python scripts/bench.py --words 100000 --scaling 10000,100000 --repeat 3
+
+- Text: unseen German, the held-out corpus slice (never used to build a model), as pseudo-articles of
+  12 paragraphs, one file each (about 80 files per 100k words); without ../shared, the seeds repeated.
+- `hunspell -d <the de_DE dictionary mtaudit uses> -l FILES` (Debian's hunspell; `make bench` installs
+  it with apt-get when it can) and `mtaudit check FILES --format jsonl -o /dev/null` with `--jobs 1` and
+  `--jobs 2` run one after the other, each a fresh process (start-up included), median of --repeat.
+- Peak memory is that of the whole process tree (the parent and its workers), sampled every 20 ms:
+  PSS, which counts a page shared by n processes as 1/n in each (the workers share the models their
+  parent loaded before forking), and the largest single RSS.
+- Warm: words/s of an Auditor that has loaded everything, in this process, on the same text.
+- Scaling: JSONL feeds of growing size from the same slice (text reused when it runs out, which
+  flatters the word caches a little), `--jobs 2`.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
-import resource
+import os
+import shutil
 import statistics
 import subprocess
 import sys
+import tempfile
+import threading
 import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "scripts"))
 
-from audit.auditor import Auditor  # noqa: E402
-from audit.ingest import read_inputs  # noqa: E402
-
-
-def _unseen_articles(words: int) -> list:
-    sys.path.insert(0, str(ROOT / "scripts"))
-    try:
-        from eval_clean import pseudo_articles
-
-        from audit.segment import make_article
-
-        return [make_article(text, id=name) for name, text in pseudo_articles(words, 12)]
-    except (OSError, ImportError):
-        return []
+MTAUDIT = ROOT / ".venv" / "bin" / "mtaudit"
+SENTENCE = "Der Minister kam gestern in Berlin an und sprach mit der Presse.\n"
 
 
-def _warm_only(args) -> int:
-    unseen = _unseen_articles(args.unseen_words)
-    auditor = Auditor(ignore=[r for r in args.ignore.split(",") if r])
-    for article in read_inputs([str(ROOT / "seeds")]):
-        auditor.check_article(article)  # loads the lexicon, the models and the lazily loaded tables
+def _paragraph_source():
+    from bench_scaling import paragraphs
+
+    return paragraphs()
+
+
+def write_articles(folder: Path, words_wanted: int) -> tuple[list[str], int]:
+    """Pseudo-articles of the held-out slice, 12 paragraphs a file, up to ``words_wanted`` words."""
+    source = _paragraph_source()
+    files, words = [], 0
+    while words < words_wanted:
+        block = [next(source) for _ in range(12)]
+        path = folder / f"article-{len(files):04d}.txt"
+        path.write_text("\n\n".join(block) + "\n", encoding="utf-8")
+        files.append(str(path))
+        words += sum(len(p.split()) for p in block)
+    return files, words
+
+
+def write_feed(path: Path, words_wanted: int) -> int:
+    source = _paragraph_source()
+    words = records = 0
+    with path.open("w", encoding="utf-8") as handle:
+        while words < words_wanted:
+            text = "\n\n".join(next(source) for _ in range(3))
+            handle.write(json.dumps({"id": f"r{records}", "text": text}, ensure_ascii=False) + "\n")
+            words += len(text.split())
+            records += 1
+    return words
+
+
+class TreeMemory:
+    """Peak memory of a process and all its descendants, sampled in a thread."""
+
+    def __init__(self, pid: int, interval: float = 0.02):
+        self.pid, self.interval = pid, interval
+        self.peak_pss = self.peak_rss = 0
+        self.done = threading.Event()
+        self.thread = threading.Thread(target=self._run, daemon=True)
+        self.thread.start()
+
+    def _tree(self) -> list[int]:
+        children: dict[int, list[int]] = {}
+        for entry in os.listdir("/proc"):
+            if entry.isdigit():
+                try:
+                    with open(f"/proc/{entry}/stat", "rb") as handle:
+                        ppid = int(handle.read().rsplit(b")", 1)[1].split()[1])
+                except (OSError, ValueError, IndexError):
+                    continue
+                children.setdefault(ppid, []).append(int(entry))
+        out, todo = [], [self.pid]
+        while todo:
+            pid = todo.pop()
+            out.append(pid)
+            todo.extend(children.get(pid, ()))
+        return out
+
+    @staticmethod
+    def _rollup(pid: int) -> tuple[int, int]:
+        pss = rss = 0
+        try:
+            with open(f"/proc/{pid}/smaps_rollup") as handle:
+                for line in handle:
+                    if line.startswith("Pss:"):
+                        pss = int(line.split()[1])
+                    elif line.startswith("Rss:"):
+                        rss = int(line.split()[1])
+        except OSError:
+            pass
+        return pss, rss
+
+    def _run(self) -> None:
+        while not self.done.is_set():
+            sizes = [self._rollup(pid) for pid in self._tree()]
+            self.peak_pss = max(self.peak_pss, sum(p for p, _ in sizes))
+            self.peak_rss = max(self.peak_rss, max((r for _, r in sizes), default=0))
+            self.done.wait(self.interval)
+
+    def stop(self) -> tuple[float, float]:
+        self.done.set()
+        self.thread.join()
+        return self.peak_pss / 1024, self.peak_rss / 1024
+
+
+def timed(command: list[str]) -> tuple[float, float, float]:
+    """(seconds, peak PSS MB of the tree, peak RSS MB of one process) of a command."""
     start = time.perf_counter()
-    for article in unseen:
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    memory = TreeMemory(process.pid)
+    _, err = process.communicate()
+    seconds = time.perf_counter() - start
+    pss, rss = memory.stop()
+    if process.returncode not in (0, 1):
+        raise SystemExit(f"{' '.join(command[:3])} ... failed ({process.returncode}): {err.decode()[-500:]}")
+    return seconds, pss, rss
+
+
+def median_run(command: list[str], repeat: int) -> dict:
+    runs = [timed(command) for _ in range(repeat)]
+    return {
+        "seconds": round(statistics.median(r[0] for r in runs), 2),
+        "peak_pss_mb": round(max(r[1] for r in runs)),
+        "peak_rss_mb": round(max(r[2] for r in runs)),
+    }
+
+
+def hunspell_command(files: list[str]) -> list[str] | None:
+    hunspell = shutil.which("hunspell")
+    if hunspell is None:
+        return None
+    from audit.lexicon import _hunspell_dir
+
+    return [hunspell, "-d", str(_hunspell_dir("de") / "de_DE"), "-i", "utf-8", "-l", *files]
+
+
+def warm_words_per_second(files: list[str]) -> dict:
+    from audit.auditor import Auditor
+    from audit.ingest import read_inputs
+
+    articles = [a for a in read_inputs(files) if not isinstance(a, Exception)]
+    auditor = Auditor()
+    for article in read_inputs([str(ROOT / "seeds")]):
+        auditor.check_article(article)  # loads the lexicon, the models and the tables rules load on use
+    words = sum(a.word_count for a in articles)
+    start = time.perf_counter()
+    for article in articles:
         auditor.check_article(article)
-    words = sum(a.word_count for a in unseen)
-    print(json.dumps({"warm_words_per_second": round(words / (time.perf_counter() - start))}))
-    return 0
+    return {"words": words, "words_per_second": round(words / (time.perf_counter() - start))}
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
+    parser.add_argument("--words", type=int, default=100_000, help="words of the side-by-side run")
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument(
-        "--copies", type=int, default=10, help="audit the seeds this many times in the warm run"
+        "--scaling", default="10000,100000,1000000", help="feed sizes in words ('' leaves it out)"
     )
-    parser.add_argument("--unseen-words", type=int, default=60_000)
-    parser.add_argument("paths", nargs="*", default=[str(ROOT / "seeds")])
-    parser.add_argument("--warm-only", action="store_true", help="only the warm run (JSON on stdout)")
-    parser.add_argument("--ignore", default="", help="rule ids to leave out of the warm run")
     args = parser.parse_args()
-    if args.warm_only:
-        return _warm_only(args)
+    result: dict = {}
+    with tempfile.TemporaryDirectory(prefix="mtaudit-bench-") as tmp:
+        folder = Path(tmp) / "articles"
+        folder.mkdir()
+        files, words = write_articles(folder, args.words)
+        result["input"] = {"files": len(files), "words": words}
 
-    articles = [a for a in read_inputs(args.paths) if not isinstance(a, Exception)]
-    words = sum(a.word_count for a in articles)
-    mtaudit = ROOT / ".venv" / "bin" / "mtaudit"
+        hunspell = hunspell_command(files)
+        if hunspell is not None:
+            result["hunspell"] = median_run(hunspell, args.repeat)
+        else:
+            print(
+                "note: hunspell not found (apt-get install hunspell): no side-by-side ratio", file=sys.stderr
+            )
+        for jobs in (1, 2):
+            command = [str(MTAUDIT), "check", *files, "--format", "jsonl", "-o", os.devnull]
+            run = median_run([*command, "--fail-on", "never", "--jobs", str(jobs)], args.repeat)
+            run["words_per_second"] = round(words / run["seconds"])
+            if hunspell is not None:
+                run["ratio_to_hunspell"] = round(run["seconds"] / result["hunspell"]["seconds"], 2)
+            result[f"check_jobs{jobs}"] = run
 
-    cold = []
-    for _ in range(args.repeat):
-        start = time.perf_counter()
-        subprocess.run(
-            [str(mtaudit), "check", *args.paths, "--format", "json", "--fail-on", "never"],
-            check=True,
-            stdout=subprocess.DEVNULL,
+        one = Path(tmp) / "one.txt"
+        one.write_text(SENTENCE, encoding="utf-8")
+        result["one_sentence"] = median_run(
+            [str(MTAUDIT), "check", str(one), "--fail-on", "never"], args.repeat
         )
-        cold.append(time.perf_counter() - start)
+        result["warm"] = warm_words_per_second(files)
 
-    start = time.perf_counter()
-    auditor = Auditor()
-    auditor.check_article(articles[0])  # loads the lexicon and models
-    load = time.perf_counter() - start
-    for article in articles[1:]:
-        auditor.check_article(article)  # and the tables some rules load on first use
+        result["scaling"] = []
+        for size in [int(s) for s in args.scaling.split(",") if s.strip()]:
+            feed = Path(tmp) / f"feed-{size}.jsonl"
+            feed_words = write_feed(feed, size)
+            command = [str(MTAUDIT), "check", str(feed), "--format", "jsonl", "-o", os.devnull]
+            run = median_run([*command, "--fail-on", "never", "--jobs", "2"], 1)
+            run.update(words=feed_words, words_per_second=round(feed_words / run["seconds"]))
+            result["scaling"].append(run)
+            feed.unlink()
 
-    # Warm throughput on text the process has not seen (word-level caches give repeated text a
-    # flattering speed): the held-out corpus slice when ../shared is there, else the seeds again.
-    unseen = _unseen_articles(args.unseen_words)
-    if unseen:
-        warm_articles, warm_source = unseen, f"{sum(a.word_count for a in unseen)} unseen held-out words"
-    else:
-        warm_articles, warm_source = (
-            articles * args.copies,
-            f"the seeds x {args.copies} (no ../shared/corpus)",
-        )
-    warm_words = sum(a.word_count for a in warm_articles)
-    start = time.perf_counter()
-    for article in warm_articles:
-        auditor.check_article(article)
-    warm = [time.perf_counter() - start]
-
-    peak_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024  # the `mtaudit check` runs
-
-    # The syntax layer alone (tagging every sentence; the rules built on it come on top), and the
-    # whole check without the sentence-structure rules, to show what they cost.
-    from audit.rules.syntax import SYNTAX_RULE_IDS
-    from audit.syntax import analyse
-
-    tokens = sum(len(s.tokens) for a in warm_articles for s in a.sentences)
-    start = time.perf_counter()
-    for article in warm_articles:
-        analyse(article)
-    syntax_tokens_per_second = tokens / (time.perf_counter() - start)
-    # In a fresh process, so that word-level caches filled above do not flatter it.
-    probe = subprocess.run(
-        [sys.executable, __file__, "--warm-only", "--ignore", ",".join(SYNTAX_RULE_IDS)]
-        + ["--unseen-words", str(args.unseen_words)],
-        check=True,
-        capture_output=True,
-        text=True,
-    )
-    without_syntax_wps = json.loads(probe.stdout.splitlines()[-1])["warm_words_per_second"]
-
-    result = {
-        "articles": len(articles),
-        "words": words,
-        "cold_seconds_median": round(statistics.median(cold), 3),
-        "cold_words_per_second": round(words / statistics.median(cold)),
-        "load_seconds": round(load, 3),
-        "warm_input": warm_source,
-        "warm_words_per_second": round(warm_words / statistics.median(warm)),
-        "warm_words_per_second_without_syntax_rules": without_syntax_wps,
-        "syntax_tokens_per_second": round(syntax_tokens_per_second),
-        "peak_rss_mb": round(peak_mb, 1),
-        "signature": auditor.signature,
-    }
-    print("| measure | value |\n|---|---|")
-    print(f"| input | {len(articles)} articles, {words} words |")
-    print(
-        f"| with start-up (`mtaudit check`, fresh process) | {result['cold_seconds_median']} s, {result['cold_words_per_second']} words/s |"
-    )
-    print(f"| start-up (load lexicon and models) | {result['load_seconds']} s |")
-    print(f"| without start-up (warm Auditor, {warm_source}) | {result['warm_words_per_second']} words/s |")
-    print(
-        f"| the same without the sentence-structure rules | {result['warm_words_per_second_without_syntax_rules']} words/s |"
-    )
-    print(f"| syntax layer alone (POS tagging, warm) | {result['syntax_tokens_per_second']} tokens/s |")
-    print(f"| peak memory of `mtaudit check` | {result['peak_rss_mb']} MB |")
+    print_table(result)
     print(json.dumps(result))
     return 0
 
 
+def print_table(result: dict) -> None:
+    rows = [
+        ("input", f"{result['input']['files']} files, {result['input']['words']:,} words of unseen German")
+    ]
+    if "hunspell" in result:
+        h = result["hunspell"]
+        rows.append(("`hunspell -l` (same dictionary)", f"{h['seconds']} s, {h['peak_rss_mb']} MB"))
+    for jobs in (1, 2):
+        r = result[f"check_jobs{jobs}"]
+        ratio = f", {r['ratio_to_hunspell']}x hunspell" if "ratio_to_hunspell" in r else ""
+        rows.append(
+            (
+                f"`mtaudit check --jobs {jobs}` (start-up included)",
+                f"{r['seconds']} s, {r['words_per_second']:,} words/s{ratio};"
+                f" peak {r['peak_pss_mb']} MB PSS (largest process {r['peak_rss_mb']} MB RSS)",
+            )
+        )
+    one = result["one_sentence"]
+    rows.append(("one-sentence check (cold)", f"{one['seconds']} s, {one['peak_rss_mb']} MB"))
+    rows.append(("warm Auditor, one process", f"{result['warm']['words_per_second']:,} words/s"))
+    for run in result["scaling"]:
+        rows.append(
+            (
+                f"feed of {run['words']:,} words, `--jobs 2`",
+                f"{run['seconds']} s, {run['words_per_second']:,} words/s, peak {run['peak_pss_mb']} MB PSS",
+            )
+        )
+    print("| measure | value |\n|---|---|")
+    for name, value in rows:
+        print(f"| {name} | {value} |")
+
+
 if __name__ == "__main__":
-    sys.exit(main())
+    raise SystemExit(main())

@@ -1087,6 +1087,7 @@ def fix(
     default=None,
     help="A progress bar on standard error (default: when it is a terminal and the run takes a while).",
 )
+@_jobs_option
 def compare_command(
     systems: tuple[str, ...],
     source_path: Path | None,
@@ -1099,6 +1100,7 @@ def compare_command(
     lm: str | None,
     no_config: bool,
     progress: bool | None,
+    jobs: int | None,
 ) -> None:
     """Compare two or more MT outputs of the same documents: SYSTEM is a folder of text files (paired
     by relative path) or a JSONL file (paired by record id).
@@ -1138,15 +1140,19 @@ def compare_command(
         _error(problem)
     if problems:
         sys.exit(2)
+    from audit.auditor import WARM_UP
+    from audit.parallel import audit_stream, default_jobs
     from audit.progress import Progress
 
     auditor = Auditor(select=settings["select"], ignore=settings["ignore"], lm=settings["lm"])
     scored = []
+    work = (documents[name][key] for name in systems for key in keys)  # one pool for every system
+    audited = audit_stream(auditor, work, default_jobs() if jobs is None else jobs, _isolated, WARM_UP)
     with Progress(len(systems) * len(keys), enabled=progress) as bar:  # inputs: documents of systems
         for name in systems:
             reports = []
-            for key in keys:
-                report = _isolated(key, lambda a=documents[name][key]: auditor.check_article(a))
+            for _ in keys:
+                _, report = next(audited)
                 if isinstance(report, InputError):
                     bar.close()
                     _error(str(report))

@@ -167,3 +167,11 @@ def test_unpaired_documents_and_bad_options_are_one_line_errors(tmp_path):
 def test_compare_help_says_what_it_does():
     result = CliRunner().invoke(cli, ["compare", "--help"])
     assert "paired bootstrap" in result.output and "wins/ties/losses" in result.output
+
+
+def test_compare_gives_the_same_result_with_any_number_of_jobs(tmp_path):
+    a, b, refs = _folders(tmp_path, {"a": GOOD, "b": BAD, "refs": REFS})
+    one = _run([a, b, "--reference", refs, "--format", "json", "--jobs", "1"])
+    two = _run([a, b, "--reference", refs, "--format", "json", "--jobs", "2"])
+    assert one.exit_code == two.exit_code == 0
+    assert json.loads(one.stdout) == json.loads(two.stdout)

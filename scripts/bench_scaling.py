@@ -5,6 +5,11 @@ streaming formats (`--format jsonl`) should not grow with the feed.
 
     make bench-scaling                                   # 0.1, 1 and 4 MB; 1k, 10k records
     .venv/bin/python scripts/bench_scaling.py --article-mb 0.1,1,4,16 --records 10000,100000
+    .venv/bin/python scripts/bench_scaling.py --article-mb "" --commands check --record-text sentence \
+        --records 10000,100000,1000000                   # feeds of MT-segment-sized records
+
+`check` runs with `--jobs 2` (`--jobs N` to change); memory is the peak PSS of the process tree (the
+workers share the pages their parent loaded before forking) and the largest single RSS.
 
 Text: paragraphs of the held-out corpus slice (../shared/corpus), reused in turn when a size needs
 more than there is; without ../shared, the seed articles.
@@ -15,7 +20,7 @@ from __future__ import annotations
 import argparse
 import itertools
 import json
-import os
+import re
 import subprocess
 import sys
 import tempfile
@@ -53,6 +58,17 @@ def write_article(path: Path, size: int, source) -> int:
     return words
 
 
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-ZÄÖÜ])")
+
+
+def sentences(source):
+    """Sentences (of 5 words or more) of the paragraphs of ``source``: records as short as MT segments."""
+    for paragraph in source:
+        for sentence in _SENTENCE_END.split(paragraph):
+            if len(sentence.split()) >= 5:
+                yield sentence
+
+
 def write_feed(path: Path, records: int, source) -> int:
     words = 0
     with path.open("w", encoding="utf-8") as handle:
@@ -63,16 +79,20 @@ def write_feed(path: Path, records: int, source) -> int:
     return words
 
 
-def measure(command: list[str]) -> tuple[float, float, int]:
-    """Wall seconds, peak RSS in MB and exit status of one fresh process."""
+def measure(command: list[str]) -> tuple[float, float, float, int]:
+    """Wall seconds, peak PSS of the process tree and peak RSS of its largest process (MB; the
+    workers of --jobs share the pages their parent loaded: PSS counts those once), exit status."""
+    from bench import TreeMemory
+
     start = time.perf_counter()
     process = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    _, status, usage = os.wait4(process.pid, 0)
+    memory = TreeMemory(process.pid, interval=0.2)
+    _, err = process.communicate()
     seconds = time.perf_counter() - start
-    process.returncode = os.waitstatus_to_exitcode(status)
+    pss, rss = memory.stop()
     if process.returncode not in (0, 1):
-        sys.exit(f"{' '.join(command)} failed: {process.stderr.read().decode()[-500:]}")
-    return seconds, usage.ru_maxrss / 1024, process.returncode
+        sys.exit(f"{' '.join(command)} failed: {err.decode()[-500:]}")
+    return seconds, pss, rss, process.returncode
 
 
 def main() -> int:
@@ -83,6 +103,13 @@ def main() -> int:
     parser.add_argument("--records", default="1000,10000", help="record counts of the JSONL feeds")
     parser.add_argument("--commands", default="check,fix")
     parser.add_argument("--lm", default="ngram")
+    parser.add_argument("--jobs", type=int, default=2, help="check --jobs (fix runs in one process)")
+    parser.add_argument(
+        "--record-text",
+        choices=("paragraph", "sentence"),
+        default="paragraph",
+        help="what one JSONL record holds: a paragraph (about 45 words) or a sentence (about 18)",
+    )
     args = parser.parse_args()
     sizes = [float(x) for x in args.article_mb.split(",") if x]
     counts = [int(x) for x in args.records.split(",") if x]
@@ -94,17 +121,19 @@ def main() -> int:
         for mb in sizes:
             path = Path(tmp, f"article-{mb:g}MB.txt")
             inputs.append((f"one article, {mb:g} MB", path, write_article(path, int(mb * 1_000_000), source)))
+        records = sentences(source) if args.record_text == "sentence" else source
         for n in counts:
             path = Path(tmp, f"feed-{n}.jsonl")
-            inputs.append((f"JSONL, {n:,} records", path, write_feed(path, n, source)))
+            label = f"JSONL, {n:,} records" + (" (sentences)" if args.record_text == "sentence" else "")
+            inputs.append((label, path, write_feed(path, n, records)))
         for label, path, words in inputs:
             for command in commands:
                 out = Path(tmp, "out.jsonl")
                 argv = [sys.executable, "-m", "audit", command, str(path), "--lm", args.lm]
                 argv += ["--format", "jsonl", "-o", str(out)]
                 if command == "check":
-                    argv += ["--fail-on", "never"]
-                seconds, peak, _ = measure(argv)
+                    argv += ["--fail-on", "never", "--jobs", str(args.jobs)]
+                seconds, pss, rss, _ = measure(argv)
                 row = {
                     "input": label,
                     "command": command,
@@ -112,16 +141,19 @@ def main() -> int:
                     "words": words,
                     "seconds": round(seconds, 1),
                     "words_per_second": round(words / seconds),
-                    "peak_rss_mb": round(peak),
+                    "peak_pss_mb": round(pss),
+                    "peak_rss_mb": round(rss),
                 }
                 rows.append(row)
                 print(json.dumps(row), file=sys.stderr, flush=True)
-    print("| input | command | MB | words | seconds | words/s | peak RSS (MB) |")
-    print("|---|---|---|---|---|---|---|")
+    print(
+        "| input | command | MB | words | seconds | words/s | peak PSS, all processes (MB) | largest RSS (MB) |"
+    )
+    print("|---|---|---|---|---|---|---|---|")
     for r in rows:
         print(
             f"| {r['input']} | {r['command']} | {r['megabytes']} | {r['words']:,} | {r['seconds']} "
-            f"| {r['words_per_second']:,} | {r['peak_rss_mb']} |"
+            f"| {r['words_per_second']:,} | {r['peak_pss_mb']} | {r['peak_rss_mb']} |"
         )
     return 0
 

@@ -1320,7 +1320,7 @@ def batch_command(
     from audit.policy import Policy
     from audit.terms import Term, parse_terms
 
-    files = _batch_inputs(inputs)
+    files = _batch_inputs(inputs, output)
     settings = _settings(inputs, config_file, no_config, None, None, select, ignore, lm)
     policy = Policy(
         accept=parse_terms(settings["accept"]),
@@ -1352,16 +1352,22 @@ def batch_command(
     )
 
 
-def _batch_inputs(inputs: tuple[str, ...]) -> list[str]:
-    """The JSONL and Parquet files named, or found in the folders named (sorted)."""
+def _batch_inputs(inputs: tuple[str, ...], output: Path) -> list[str]:
+    """The JSONL and Parquet files named, or found in the folders named (sorted; never in the output
+    folder: a rerun of `batch feeds/ -o feeds/audit` must not audit its own rows)."""
     from audit.batch import input_kind
 
+    outside = output.resolve()
     files: list[str] = []
     for raw in inputs:
         path = Path(raw)
         if path.is_dir():
             found = sorted(
-                str(p) for p in path.rglob("*") if p.is_file() and p.suffix.lower() in (".jsonl", ".parquet")
+                str(p)
+                for p in path.rglob("*")
+                if p.is_file()
+                and p.suffix.lower() in (".jsonl", ".parquet")
+                and outside not in p.resolve().parents
             )
             if not found:
                 raise UsageError(f"{raw}: no .jsonl or .parquet files in this folder")

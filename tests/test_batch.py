@@ -145,6 +145,16 @@ def test_parquet_in_and_out(tmp_path):
         assert (row["score"], json.loads(row["findings"])) == (article["score"], article["findings"])
 
 
+def test_an_output_folder_inside_an_input_folder_is_not_read_back(tmp_path):
+    feeds = tmp_path / "feeds"
+    feeds.mkdir()
+    _feed(feeds)
+    args = ("batch", str(feeds), "-o", str(feeds / "audit"), "--shard-size", "100", "-j", "1", "--lm", "none")
+    assert _run(*args).exit_code == 0
+    result = _run(*args)
+    assert "2 of 2 shards already complete" in result.output  # the rows written are no new input
+
+
 @pytest.mark.parametrize(
     "args, message",
     [

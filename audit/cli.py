@@ -1377,7 +1377,10 @@ def _batch_inputs(inputs: tuple[str, ...], output: Path) -> list[str]:
             files.append(raw)
         else:
             raise UsageError(f"{raw}: no such file or folder")
-    return files
+    first: dict[str, str] = {}  # a file named twice (or by two paths) is read once
+    for f in files:
+        first.setdefault(str(Path(f).resolve()), f)
+    return list(first.values())
 
 
 def main() -> None:

@@ -4,15 +4,18 @@ for every word of every list and for the odd inputs rules send (digits, several 
 from __future__ import annotations
 
 import json
+import random
+import string
 from importlib.metadata import version
 
 import pytest
 from wordfreq import get_frequency_list
 from wordfreq import zipf_frequency as wordfreq_zipf
+from wordfreq.tokens import lossy_tokenize
 
 from audit.errors import ModelError
 from audit.lexicon import models_dir
-from audit.lexicon.frequency import LANGUAGES, TABLE, WordList, word_list, zipf_frequency
+from audit.lexicon.frequency import LANGUAGES, TABLE, WordList, _plain_token, word_list, zipf_frequency
 
 ODD = [
     "",
@@ -60,6 +63,20 @@ def test_every_word_matches_wordfreq(lang):
         for word in bucket:
             assert zipf_frequency(word, lang) == wordfreq_zipf(word, lang), (lang, word)
             assert table.bucket(word) is not None, (lang, word)
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_plain_words_skip_the_tokenizer_with_the_same_tokens(lang):
+    words = [w for bucket in get_frequency_list(lang) for w in bucket][::7]
+    rng = random.Random(lang)
+    words += ["".join(rng.choices(string.ascii_letters + "-'0 ", k=rng.randint(1, 12))) for _ in range(3000)]
+    plain = [w for w in words + ODD if _plain_token(w)]
+    assert len(plain) > 1000
+    for word in plain:
+        assert _plain_token(word) == lossy_tokenize(word, lang), (lang, word)
+    assert [_plain_token(w) for w in ("Berlin", "straße", "café", "x1y2", "e-mail", "", "don't")] == [
+        None
+    ] * 7
 
 
 def test_word_list_edges():

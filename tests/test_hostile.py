@@ -118,6 +118,31 @@ def test_name_and_sentence_lookups_of_a_large_article_are_not_quadratic():
     assert all(h[2] is not None for h in hits)
 
 
+def test_hunspell_answers_are_kept_for_a_bounded_number_of_words(monkeypatch):
+    """A feed's vocabulary grows without end; the per-word caches must not (the tagger's: in
+    tests/syntax/test_tagger.py), and a word asked again after it left the cache gets the same answer."""
+    import audit.lexicon
+    from audit.lexicon import HUNSPELL_CACHE_SIZE, Lexicon, get_lexicon
+
+    assert 10_000 <= HUNSPELL_CACHE_SIZE <= 500_000
+    assert get_lexicon().hunspell_de.cache_info().maxsize == HUNSPELL_CACHE_SIZE
+    monkeypatch.setattr(audit.lexicon, "HUNSPELL_CACHE_SIZE", 30)
+    lexicon = Lexicon()
+    words = [
+        "Haus",
+        "Windkraftanlagen",
+        "house",
+        "Zugestrichterparade",
+        *(f"Xqvz{i}wort" for i in range(100)),
+    ]
+    for _ in range(2):
+        assert [lexicon.hunspell_de(w) for w in words] == [get_lexicon().hunspell_de(w) for w in words]
+        assert [lexicon.is_english(w) for w in words] == [get_lexicon().is_english(w) for w in words]
+        assert lexicon.hunspell_de.cache_info().currsize <= 30
+        assert lexicon.is_english.cache_info().currsize <= 30
+    assert lexicon.hunspell_de("Haus") and not lexicon.hunspell_de("Xqvz1wort")
+
+
 # --- 1. one input that trips a bug costs only itself -------------------------------------------
 
 FIXABLE = "Der Bundestag hat am Donnerstag ein neues Gesetz beschlossen .\n"

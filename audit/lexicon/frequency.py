@@ -68,13 +68,20 @@ def zipf_frequency(word: str, lang: str) -> float:
     return round(freq_to_zipf(_word_frequency(word, lang, zipf_to_freq(0.0))), 2)
 
 
+def _plain_token(word: str) -> list[str] | None:
+    """``lossy_tokenize(word, lang)`` for the table's languages where it is known without running it: a
+    word of lower-case ASCII letters is its own one token (NFC, case folding, marks and the word
+    boundaries leave it as it is), the common case, in a quarter of the time (tests/test_frequency.py)."""
+    return [word] if word.isascii() and word.isalpha() and word.islower() else None
+
+
 def _word_frequency(word: str, lang: str, minimum: float) -> float:
     """wordfreq's ``_word_frequency``, line for line, with the word list read from the table."""
     from wordfreq import cB_to_freq
     from wordfreq.numbers import digit_freq, smash_numbers
     from wordfreq.tokens import lossy_tokenize
 
-    tokens = lossy_tokenize(word, lang)
+    tokens = _plain_token(word) or lossy_tokenize(word, lang)
     if not tokens:
         return minimum
     words = word_list(lang)

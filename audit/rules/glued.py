@@ -40,6 +40,7 @@ RISKY_SUFFIXES = frozenset(_RISKY_SUFFIXES_TEXT.split())
 # Articles and conjunctions that get glued to the start of the next word (Dietollwut).
 _START_WORDS_TEXT = "der die das den dem des eine einen einem einer und oder aber dass"
 START_WORDS = frozenset(_START_WORDS_TEXT.split())
+_START_WORD_PREFIXES = tuple(START_WORDS)  # for str.startswith, which takes a tuple
 
 DOT_GLUE_RE = re.compile(r"(?<![\w.@/])([^\W\d_][\w'’-]*[a-zäöüß])\.([A-ZÄÖÜ][\w'’-]*)")
 CAMEL_RE = re.compile(r"(?<=[a-zäöüß])(?=[A-ZÄÖÜ])")
@@ -302,8 +303,8 @@ class GluedFunctionWordRule(Rule):
             w = token.text
             if token.kind != "word" or len(w) < 5 or not w[-2:].islower() or not w.replace("-", "").isalpha():
                 continue
-            end_word = any(w.endswith(f) for f in FUNCTION_SUFFIXES)
-            start_word = "-" not in w and any(w.lower().startswith(f) for f in START_WORDS)
+            end_word = w.endswith(FUNCTION_SUFFIXES)
+            start_word = "-" not in w and w.lower().startswith(_START_WORD_PREFIXES)
             if not end_word and not start_word:
                 continue
             glue = glue or Glue(ctx, get_morphology())

@@ -77,8 +77,8 @@ def tagger_signature() -> str:
 
 def analyse(article: Article) -> tuple[TaggedSentence, ...]:
     """Tags for every sentence of the article, in order."""
-    tagger = get_tagger()
-    return tuple(TaggedSentence(s, tuple(tagger.tag([t.text for t in s.tokens]))) for s in article.sentences)
+    tags = get_tagger().tag_many([[t.text for t in s.tokens] for s in article.sentences])
+    return tuple(TaggedSentence(s, tuple(t)) for s, t in zip(article.sentences, tags, strict=True))
 
 
 __all__ = ["TaggedSentence", "analyse", "get_tagger", "FINITE", "INFINITIVE", "PARTICIPLE", "NOMINAL"]

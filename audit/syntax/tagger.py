@@ -27,6 +27,8 @@ OFFSETS = (-2, -1, 0, 1, 2)
 START, END = "<s>", "</s>"
 #: The (offset, first-token) cases a word's features are computed for, in the rows of its matrix.
 _GROUPS = ((-2, False), (-1, False), (0, False), (0, True), (1, False), (2, False))
+#: Word types whose matrices a tagger keeps (see ``Tagger._compute``).
+CACHE_SIZE = 50_000
 
 
 def shape(word: str) -> str:
@@ -63,13 +65,16 @@ def word_features(word: str, offset: int, first: bool = False) -> list[str]:
 
 def feature_hash(feature: str) -> int:
     """A stable 64-bit hash (Python's own ``hash`` is salted per process)."""
-    return int.from_bytes(
-        hashlib.blake2b(feature.encode("utf-8", "surrogatepass"), digest_size=8).digest(), "little"
-    )
+    return int.from_bytes(_digest(feature), "little")
+
+
+def _digest(feature: str) -> bytes:
+    """The 8 bytes of ``feature_hash`` (little-endian)."""
+    return hashlib.blake2b(feature.encode("utf-8", "surrogatepass"), digest_size=8).digest()
 
 
 class Tagger:
-    """Tags tokenised sentences. Thread-safe; per-word caches grow with the vocabulary seen."""
+    """Tags tokenised sentences. Thread-safe; keeps the matrices of up to ``CACHE_SIZE`` word types."""
 
     def __init__(self, path: Path):
         with np.load(path, allow_pickle=False) as data:
@@ -83,40 +88,57 @@ class Tagger:
         self._cache: dict[str, np.ndarray] = {}
         self._lock = threading.Lock()
 
-    def _matrix(self, word: str) -> np.ndarray:
-        """(6, K): the word's contribution at each offset (rows: -2, -1, 0, 0 as first token, +1, +2).
-        All offsets at once, one sorted lookup and one ``bincount``: a new word type costs one pass."""
-        mat = self._cache.get(word)
-        if mat is not None:
-            return mat
-        groups, hashes = [], []
-        for g, (offset, first) in enumerate(_GROUPS):
-            if offset == 0 and word in (START, END):
-                continue
-            for feature in word_features(word, offset, first):
-                groups.append(g)
-                hashes.append(feature_hash(feature))
-        keys = np.array(hashes, dtype=np.uint64)
+    def _matrices(self, words: Sequence[str]) -> list[np.ndarray]:
+        """Each word's (6, K) matrix: its contribution at each offset (rows: -2, -1, 0, 0 as first
+        token, +1, +2), from the cache or computed for all new word types at once."""
+        cache = self._cache
+        found = [cache.get(w) for w in words]
+        missing = [w for w, mat in zip(words, found, strict=True) if mat is None]
+        if not missing:
+            return found
+        new = self._compute(list(dict.fromkeys(missing)))
+        return [new[w] if mat is None else mat for w, mat in zip(words, found, strict=True)]
+
+    def _compute(self, words: list[str]) -> dict[str, np.ndarray]:
+        """The matrices of ``words`` (distinct), cached: one sorted lookup and one ``bincount`` for all
+        of them (a sentence's new word types), where numpy's fixed cost per call would dominate one
+        word's few dozen features. Each cell sums its weights in the order of one word alone."""
+        slots, digests = [], []
+        known: dict[str, bytes] = {}  # suffixes, shapes and prefixes repeat across the words
+        for k, word in enumerate(words):
+            for g, (offset, first) in enumerate(_GROUPS):
+                if offset == 0 and word in (START, END):
+                    continue
+                for feature in word_features(word, offset, first):
+                    digest = known.get(feature)
+                    if digest is None:
+                        digest = known[feature] = _digest(feature)
+                    slots.append(k * len(_GROUPS) + g)
+                    digests.append(digest)
+        keys = np.frombuffer(b"".join(digests), dtype="<u8")  # feature_hash of each, at once
         pos = np.minimum(np.searchsorted(self.hashes, keys), len(self.hashes) - 1)
         hit = self.hashes[pos] == keys
-        rows, grp = pos[hit], np.array(groups, dtype=np.intp)[hit]
+        rows, slot = pos[hit], np.array(slots, dtype=np.intp)[hit]
         starts, lens = self.indptr[rows], self.indptr[rows + 1] - self.indptr[rows]
         total = int(lens.sum())
         # the CSR ranges of all matched features, concatenated
         idx = np.arange(total) - np.repeat(np.cumsum(lens) - lens, lens) + np.repeat(starts, lens)
-        flat = np.repeat(grp, lens) * self.n_tags + self.columns[idx]
-        mat = np.bincount(flat, weights=self.values[idx], minlength=len(_GROUPS) * self.n_tags)
-        mat = mat.astype(np.float32).reshape(len(_GROUPS), self.n_tags)
+        flat = np.repeat(slot, lens) * self.n_tags + self.columns[idx]
+        size = len(words) * len(_GROUPS) * self.n_tags
+        mats = np.bincount(flat, weights=self.values[idx], minlength=size).astype(np.float32)
+        new = dict(zip(words, mats.reshape(len(words), len(_GROUPS), self.n_tags), strict=True))
         with self._lock:
-            if len(self._cache) > 500_000:
+            # Bounded (issue 15: memory must not grow with a feed's vocabulary): a matrix takes about
+            # 1.5 KB, so at most some 75 MB; the frequent words are back after a few sentences.
+            if len(self._cache) + len(new) > CACHE_SIZE:
                 self._cache.clear()
-            self._cache[word] = mat
-        return mat
+            self._cache.update(new)
+        return new
 
     def emissions(self, tokens: Sequence[str]) -> np.ndarray:
         """(len(tokens), K) scores of each tag for each token, before transitions."""
         n = len(tokens)
-        padded = np.stack([self._matrix(w) for w in (START, START, *tokens, END, END)])
+        padded = np.stack(self._matrices((START, START, *tokens, END, END)))
         out = padded[2 : n + 2, 2].copy()
         out[0] = padded[2, 3]  # the first token's own features
         out += padded[0:n, 0] + padded[1 : n + 1, 1] + padded[3 : n + 3, 4] + padded[4 : n + 4, 5]
@@ -129,6 +151,8 @@ class Tagger:
         return [self.tags[k] for k in viterbi(self.emissions(tokens), self.transitions)]
 
     def tag_many(self, sentences: Sequence[Sequence[str]]) -> list[list[str]]:
+        """``tag`` for each sentence; the new word types of all of them computed at once."""
+        self._matrices([w for s in sentences for w in s])
         return [self.tag(s) for s in sentences]
 
 
@@ -137,11 +161,14 @@ def viterbi(emissions: np.ndarray, transitions: np.ndarray) -> list[int]:
     n, k = emissions.shape
     score = transitions[k] + emissions[0]
     back = np.empty((n, k), dtype=np.intp)
-    trans = transitions[:k]
+    # (cur, prev): each tag's best predecessor is a reduction over a contiguous row, and the flat
+    # index picks its score (the same sums and the same first maximum as over (prev, cur) columns)
+    trans = np.ascontiguousarray(transitions[:k].T)
+    rows = np.arange(k) * k
     for i in range(1, n):
-        total = score[:, None] + trans  # (prev, cur)
-        back[i] = total.argmax(axis=0)
-        score = total[back[i], np.arange(k)] + emissions[i]
+        total = trans + score
+        back[i] = total.argmax(axis=1)
+        score = total.ravel()[rows + back[i]] + emissions[i]
     path = [int(score.argmax())]
     for i in range(n - 1, 0, -1):
         path.append(int(back[i, path[-1]]))

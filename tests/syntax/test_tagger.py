@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import shutil
 
+import numpy as np
 import pytest
 
 from audit.errors import ModelError
 from audit.lexicon import models_dir
 from audit.segment import make_article
-from audit.syntax import analyse, get_tagger
-from audit.syntax.tagger import feature_hash, shape
+from audit.syntax import analyse, get_tagger, model_path
+from audit.syntax import tagger as tagger_module
+from audit.syntax.tagger import END, START, Tagger, feature_hash, shape, viterbi
 
 # Sentences written here, none from the corpus: (tokens, expected tags at some positions)
 TAGGED = [
@@ -83,3 +85,88 @@ def test_corrupt_model_is_refused(tmp_path, monkeypatch):
             get_tagger()
     finally:
         get_tagger.cache_clear()
+
+
+# Words of every kind a feed brings: inflected forms, names, compounds, numbers, odd characters.
+WORDS = [
+    "Die",
+    "Regierung",
+    "hat",
+    "das",
+    "Gesetz",
+    "gestern",
+    "beschlossen",
+    ",",
+    "sagte",
+    "Ministerin",
+    "Nadine",
+    "Norelle",
+    "in",
+    "Berlin-Mitte",
+    ".",
+    "Windkraftanlagen",
+    "2024",
+    "3,5",
+    "%",
+    "e-mail",
+    "Kim",
+    "Jong-unals",
+    "erhöhenGETTY",
+    "�",
+    "–",
+    "Сosmodrom",
+]
+
+
+def test_matrices_computed_together_equal_those_computed_alone():
+    together = Tagger(model_path())._matrices([START, *WORDS, END, WORDS[0]])
+    for word, matrix in zip([START, *WORDS, END, WORDS[0]], together, strict=True):
+        alone = Tagger(model_path())._matrices([word])[0]
+        assert matrix.dtype == alone.dtype == np.float32
+        assert np.array_equal(matrix, alone), word
+
+
+def test_tag_many_tags_as_tag_does():
+    sentences = [WORDS[:7], WORDS[7:], [], WORDS[::-1]]
+    assert Tagger(model_path()).tag_many(sentences) == [get_tagger().tag(s) for s in sentences]
+
+
+def test_the_word_cache_stays_within_its_bound(monkeypatch):
+    """Issue 15: memory must not grow with a feed's vocabulary; the tags do not depend on the cache."""
+    monkeypatch.setattr(tagger_module, "CACHE_SIZE", 20)
+    small = Tagger(model_path())
+    sentences = [[f"Wort{i}", "und", f"wort{i}x", *WORDS[i % 9 : i % 9 + 4]] for i in range(60)]
+    for sentence in sentences:
+        assert small.tag(sentence) == get_tagger().tag(sentence)
+        assert len(small._cache) <= 20
+
+
+def _viterbi_by_columns(emissions: np.ndarray, transitions: np.ndarray) -> list[int]:
+    """The textbook loop over (previous, current) tag pairs, to check the faster one against."""
+    n, k = emissions.shape
+    score = transitions[k] + emissions[0]
+    back = np.empty((n, k), dtype=np.intp)
+    for i in range(1, n):
+        total = score[:, None] + transitions[:k]
+        back[i] = total.argmax(axis=0)
+        score = total[back[i], np.arange(k)] + emissions[i]
+    path = [int(score.argmax())]
+    for i in range(n - 1, 0, -1):
+        path.append(int(back[i, path[-1]]))
+    return path[::-1]
+
+
+@pytest.mark.parametrize("dtype", [np.float32, np.float64])
+def test_viterbi_equals_the_textbook_loop_ties_included(dtype):
+    rng = np.random.default_rng(7)
+    for _ in range(300):
+        n, k = int(rng.integers(1, 30)), int(rng.integers(1, 12))
+        # small integers: many ties, which both must break towards the first best predecessor
+        emissions = rng.integers(-3, 3, size=(n, k)).astype(dtype)
+        transitions = rng.integers(-3, 3, size=(k + 1, k)).astype(dtype)
+        assert viterbi(emissions, transitions) == _viterbi_by_columns(emissions, transitions)
+        emissions, transitions = (
+            rng.normal(size=(n, k)).astype(dtype),
+            rng.normal(size=(k + 1, k)).astype(dtype),
+        )
+        assert viterbi(emissions, transitions) == _viterbi_by_columns(emissions, transitions)

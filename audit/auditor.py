@@ -17,9 +17,70 @@ from audit.spans import SpanIndex
 
 RULESET_VERSION = "2"
 
-#: audited once and forgotten before worker processes fork (audit.parallel): it reaches the tables
-#: that rules load on first use (noun morphology, the dictionary, the name lists, the candidates), so
-#: the workers share them instead of loading a copy each
+#: the process-wide tables that rules load on first use, as "module:function" (each called with no
+#: arguments): ``preload`` loads them all before worker processes fork (audit.parallel), so that the
+#: workers share them instead of each loading a copy (on the seeds, 276 MB of them were not reached
+#: by the warm-up text). tests/test_parallel.py checks that auditing the seeds after ``preload`` loads
+#: none of the module's process-wide tables anew.
+PRELOAD = (
+    "audit.lexicon.bilingual:get_dictionary",
+    "audit.correct.inflect:_rows_by_lemma",
+    "audit.syntax:get_tagger",
+    "audit.syntax.morph:verb_table",
+    "audit.syntax.morph:adjective_table",
+    "audit.syntax.morph:noun_table",
+    "audit.syntax.morph:prepositions",
+    "audit.syntax.morph:pronouns",
+    "audit.syntax.morph:_verb_forms",
+    "audit.lexicon.names:_org_heads",
+    "audit.rules.mixed_language:_org_heads",
+    "audit.rules.casing:capitalised_phrases",
+    "audit.rules.untranslated:function_words",
+    "audit.rules.untranslated:calendar_words",
+    "audit.rules.untranslated:_established_phrases",
+    "audit.rules.glued:credit_words",
+    "audit.rules.boilerplate:load_phrases",
+    "audit.rules.boilerplate:_whole_line_keys",
+    "audit.rules.boilerplate:_section_keys",
+    "audit.rules.boilerplate:_edge_patterns",
+    "audit.rules.garbled:get_doctor",
+    "audit.rules.grammar:rarely_bare_nouns",
+    "audit.rules.inconsistency:exonym_groups",
+    "audit.auditor:_langdetect_profiles",
+    "audit.auditor:_mangled_english_lists",
+    "audit.auditor:_russian_frequencies",
+)
+
+
+def preload() -> None:
+    """Load every table of ``PRELOAD``."""
+    import importlib
+
+    for entry in PRELOAD:
+        module, _, name = entry.partition(":")
+        getattr(importlib.import_module(module), name)()
+
+
+def _langdetect_profiles() -> None:
+    from langdetect import detector_factory
+
+    detector_factory.init_factory()
+
+
+def _mangled_english_lists() -> None:
+    from audit.rules.untranslated import _sorted_words
+
+    _sorted_words("en", 100_000), _sorted_words("de", 200_000)
+
+
+def _russian_frequencies() -> None:
+    from wordfreq import zipf_frequency
+
+    zipf_frequency("и", "ru")  # wordfreq's Russian list, for transliterated names (audit.lexicon.translit)
+
+
+#: audited once and forgotten before worker processes fork (audit.parallel), after ``preload``: it
+#: fills what the language model, the tagger and the quality estimator set up on their first article
 WARM_UP = (
     "Die Regierung in Berlin hat am Montag einen neuen Plan vorgestellt.\n"
     "Der Minister sagte, die Reform sei ein wichtiger Schritt für die ganze Land.\n"

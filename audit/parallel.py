@@ -35,6 +35,9 @@ CHUNK_WORDS = 4000
 CHUNK_ARTICLES = 64
 #: chunks in flight per worker: enough to keep a worker busy while the parent renders
 IN_FLIGHT = 3
+#: the least input (in words) worth a pool: forking is quick, but loading every table the workers
+#: might need and the warm-up take about 2.5 s, about what one process audits 12,000 words in
+POOL_MIN_WORDS = 20_000
 
 
 def default_jobs() -> int:
@@ -132,31 +135,36 @@ def audit_stream(
     isolate: Isolate = _plain,
     warm_up: str | None = None,
     start_method: str | None = None,
+    min_words: int | None = None,
 ) -> Iterator[tuple[object, object]]:
     """``(item, outcome)`` for every item, in input order. An Article's outcome is its Report, or the
     InputError that ``isolate`` made of an internal error; any other item (an InputError of the
     reader, a marker of the caller's) passes through with the outcome None. The policy deltas of the
     workers are merged into ``auditor.policy`` before an outcome is yielded, as if audited here.
 
-    ``jobs`` > 1 forks a pool once two articles are waiting (a single article is audited here, with
-    no pool to start); ``warm_up``, a text audited (and forgotten) before the fork, loads the tables
-    that rules load on first use, so the workers share them too. ``start_method``: "fork" where the
+    ``jobs`` > 1 forks a pool once two articles and ``min_words`` words (default ``POOL_MIN_WORDS``)
+    are waiting; a smaller input is audited here, with no pool to start. Before the fork the tables
+    that rules load on first use are loaded (``audit.auditor.preload``) and ``warm_up``, a text, is
+    audited and forgotten, so the workers share all of it. ``start_method``: "fork" where the
     platform has it, else "spawn" (the workers then build their Auditor from ``auditor.recipe``)."""
     items = iter(items)
     if jobs <= 1:
         yield from _serial(auditor, items, isolate)
         return
 
-    # Hold items back until a second article shows up: a run of one article needs no pool.
+    # Hold items back until the input has shown enough work for a pool (POOL_MIN_WORDS, in two
+    # articles at least): a small run is audited here, without the pool's start-up.
+    least = POOL_MIN_WORDS if min_words is None else min_words
     waiting: list[object] = []
-    articles = 0
+    articles = words = 0
     for item in items:
         waiting.append(item)
         if isinstance(item, Article):
             articles += 1
-            if articles == 2:
+            words += item.word_count
+            if articles >= 2 and words >= least:
                 break
-    if articles < 2:
+    if articles < 2 or words < least:
         yield from _serial(auditor, waiting, isolate)
         return
     yield from _pooled(auditor, _chain(waiting, items), jobs, isolate, warm_up, start_method)
@@ -183,8 +191,10 @@ def _pooled(auditor, items: Iterator[object], jobs: int, isolate: Isolate, warm_
     recipe = None
     if method == "fork":
         if warm_up:  # loads what rules load on first use, before the fork; its bookkeeping is dropped
+            from audit.auditor import preload
             from audit.segment import make_article
 
+            preload()
             _audit_one(auditor, make_article(warm_up, id="<warm-up>"), _plain)
         _WORKER["auditor"], _WORKER["isolate"] = auditor, isolate
         gc.collect()

@@ -33,6 +33,14 @@ def _feed(tmp_path: Path, name: str = "feed.jsonl", copies: int = 1) -> Path:
     return feed
 
 
+@pytest.fixture(autouse=True)
+def pool_for_any_input(monkeypatch):
+    """The pool starts from 20,000 words; these feeds are smaller."""
+    import audit.parallel
+
+    monkeypatch.setattr(audit.parallel, "POOL_MIN_WORDS", 0)
+
+
 def _run(*args: str):
     return CliRunner().invoke(cli, list(args), catch_exceptions=False)
 

@@ -169,7 +169,10 @@ def test_compare_help_says_what_it_does():
     assert "paired bootstrap" in result.output and "wins/ties/losses" in result.output
 
 
-def test_compare_gives_the_same_result_with_any_number_of_jobs(tmp_path):
+def test_compare_gives_the_same_result_with_any_number_of_jobs(tmp_path, monkeypatch):
+    import audit.parallel
+
+    monkeypatch.setattr(audit.parallel, "POOL_MIN_WORDS", 0)
     a, b, refs = _folders(tmp_path, {"a": GOOD, "b": BAD, "refs": REFS})
     one = _run([a, b, "--reference", refs, "--format", "json", "--jobs", "1"])
     two = _run([a, b, "--reference", refs, "--format", "json", "--jobs", "2"])

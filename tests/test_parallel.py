@@ -12,7 +12,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from audit.auditor import Auditor
+import audit.parallel
+from audit.auditor import PRELOAD, Auditor, preload
 from audit.cli import cli
 from audit.errors import AuditError, InputError
 from audit.ingest import read_inputs
@@ -20,6 +21,12 @@ from audit.parallel import audit_stream, isolate_all
 from audit.policy import Policy
 from audit.terms import parse_terms
 from tests.conftest import SEEDS
+
+
+@pytest.fixture(autouse=True)
+def pool_for_any_input(monkeypatch):
+    """The pool starts from 20,000 words; these tests give it the seeds."""
+    monkeypatch.setattr(audit.parallel, "POOL_MIN_WORDS", 0)
 
 
 def _feed(tmp_path: Path) -> Path:
@@ -141,3 +148,44 @@ def test_workers_without_fork_build_the_same_auditor():
     one = [r.to_dict() for _, r in audit_stream(auditor, articles, 1)]
     spawned = [r.to_dict() for _, r in audit_stream(auditor, articles, 2, start_method="spawn")]
     assert spawned == one
+
+
+def test_a_small_input_starts_no_pool(monkeypatch):
+    monkeypatch.setattr(audit.parallel, "POOL_MIN_WORDS", 20_000)
+    monkeypatch.setattr(audit.parallel, "_pooled", lambda *a, **k: pytest.fail("a pool was started"))
+    articles = [a for a in read_inputs([str(SEEDS)])]  # 5,625 words
+    assert len(list(audit_stream(Auditor(lm="none"), articles, 2))) == len(articles)
+
+
+def _process_tables() -> dict[str, int]:
+    """The loaded state of every process-wide table (a cached function of no arguments) of audit."""
+    import importlib
+    import inspect
+    import pkgutil
+    import sys
+
+    import audit
+
+    for module in pkgutil.walk_packages(audit.__path__, "audit."):
+        importlib.import_module(module.name)
+    out = {}
+    for name, module in list(sys.modules.items()):
+        if name.startswith("audit"):
+            for attr, value in vars(module).items():
+                cached = hasattr(value, "cache_info") and getattr(value, "__module__", "") == name
+                if cached and not inspect.signature(value.__wrapped__).parameters:
+                    out[f"{name}:{attr}"] = value.cache_info().currsize
+    return out
+
+
+def test_preload_loads_every_table_the_seeds_reach():
+    """What the workers would otherwise each load for themselves; an entry that no longer names a
+    function fails here too."""
+    preload()
+    before = _process_tables()
+    auditor = Auditor()
+    for article in read_inputs([str(SEEDS)]):
+        auditor.check_article(article)
+    after = _process_tables()
+    assert [name for name in after if after[name] and not before.get(name)] == []
+    assert all(before.get(entry, 1) for entry in PRELOAD)

@@ -300,7 +300,6 @@ DOUBLE_QUOTES = '„“”"»«'
 #: a single quotation mark, not an apostrophe inside or at the end of a word (Selensky's, Boris')
 _SINGLE_QUOTE = re.compile(r"[‚‹›]|(?<![^\W\d_])['‘’](?=[^\W\d_])")
 _LETTERS = re.compile(r"[^\W\d_]+")
-_WORD_CHAR = re.compile(r"[^\W_]")
 _SPACE = " \t\n\u00a0"
 _BEFORE_OPENING = set(_SPACE + "([{–—-/'’‘‚") | set(DOUBLE_QUOTES)
 _AFTER_CLOSING = set(_SPACE + ".,;:!?)]}–—-/…'’‘") | set(DOUBLE_QUOTES)
@@ -395,16 +394,11 @@ def _unpaired_in_sentence(seg: Segment, alignment, unpaired: list[tuple[int, str
 
 def _misplaced(text: str) -> list[int]:
     """M: a mark that opens nothing (an opening form with no word after it to the end of the paragraph:
-    `Ende. "`, `Ende„.`) or closes nothing (a closing form with no word before it)."""
-    out = []
-    for i, ch, _ in quote_marks(text):
-        before = text[i - 1] if i else " "
-        after = text[i + 1] if i + 1 < len(text) else " "
-        opening = ch == "„" or (ch != "”" and before in _SPACE)
-        closing = not opening and (ch == "”" or after in _SPACE)
-        if (opening and not _WORD_CHAR.search(text, i + 1)) or (closing and not _WORD_CHAR.search(text[:i])):
-            out.append(i)
-    return out
+    `Ende. "`, `Ende„.`) or closes nothing (a closing form with no word before it): the shipped
+    ``stray-quote`` rule's test, so that what is measured here is what runs."""
+    from audit.rules.typography import stray_quotes
+
+    return stray_quotes(text)
 
 
 QUOTE_VARIANTS = (

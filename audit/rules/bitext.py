@@ -50,8 +50,8 @@ translation, 2020 / 2021:
   ``Ende. "``, ``Ende„.``) or closes nothing: 24, 50% (23 of 24 in segments with a punctuation mark);
   8, 6/8; none on human translations. Each one read is a real error (most are one system's
   ``Satz. "``, left unmarked where the raters had marked its other straight quotes), but the source adds
-  nothing: without it, 40, 62.5%; 21, 67%; human 0 / 0. A spacing check for ``typography``, not a
-  bitext rule.
+  nothing: without it, 40, 62.5%; 21, 67%; human 0 / 0. It ships as ``stray-quote``, a spacing check
+  of ``typography`` that needs no source (audit/rules/typography.py).
 
 Precision first: a number counts as present when any of its readings is among the other side's values.
 """

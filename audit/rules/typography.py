@@ -1,5 +1,6 @@
-"""Typography: spacing around punctuation, doubled spaces, quotes that do not pair up or mix styles,
-and the English possessive apostrophe that German does not use (Selensky's -> Selenskys)."""
+"""Typography: spacing around punctuation, doubled spaces, quotes that do not pair up, mix styles or
+stand where they quote nothing, and the English possessive apostrophe that German does not use
+(Selensky's -> Selenskys)."""
 
 from __future__ import annotations
 
@@ -126,3 +127,69 @@ class UnbalancedQuotesRule(Rule):
             yield self.finding(
                 ctx, base + pos, base + pos + 1, message="Opening quotation mark never closed", confidence=0.7
             )
+
+
+# --- quotation marks that quote nothing ----------------------------------------------------------
+
+DOUBLE_QUOTES = '„“”"»«'
+_WORD_CHAR = re.compile(r"[^\W_]")
+_SPACE = " \t\n\u00a0"
+
+
+def quote_marks(text: str) -> list[tuple[int, str]]:
+    """The double quotation marks of ``text`` as (offset, mark). A straight quote after a digit (an
+    inch) and a free-standing « or » (an arrow: "Read more »") are no quotation marks."""
+    out = []
+    for i, ch in enumerate(text):
+        if ch not in DOUBLE_QUOTES:
+            continue
+        before = text[i - 1] if i else " "
+        after = text[i + 1] if i + 1 < len(text) else " "
+        if (ch == '"' and before.isdigit()) or (ch in "«»" and before in _SPACE and after in _SPACE):
+            continue
+        out.append((i, ch))
+    return out
+
+
+def stray_quotes(text: str) -> list[int]:
+    """Offsets of the double quotation marks of a paragraph that quote nothing: one that opens (by its
+    form, „, or by a space before it) with no word after it to the end of the paragraph
+    (``Satz. "``, ``Ende„.``), or one that closes (”, or a space after it) with no word before it."""
+    out = []
+    for i, ch in quote_marks(text):
+        before = text[i - 1] if i else " "
+        after = text[i + 1] if i + 1 < len(text) else " "
+        opening = ch == "„" or (ch != "”" and before in _SPACE)
+        closing = not opening and (ch == "”" or after in _SPACE)
+        if (opening and not _WORD_CHAR.search(text, i + 1)) or (
+            closing and not _WORD_CHAR.search(text, 0, i)
+        ):
+            out.append(i)
+    return out
+
+
+@register
+class StrayQuoteRule(Rule):
+    """Measured (scripts/eval_bitext.py --quotes, variant M-any: the paragraph's marks, whatever the
+    source): on MQM 2020 40 findings, 62.5% under an MQM error span; on MQM 2021 21, 67%; on the human
+    translations among the MQM systems none in either year; on 1.26M words of clean held-out German, 4
+    (0.003 per 1,000 words, each a real stray mark of the text). Most MQM findings the raters left
+    unmarked are the same system's ``Satz. "`` they marked elsewhere."""
+
+    id = "stray-quote"
+    category = "typography"
+    severity = "minor"
+    message = "Quotation mark that quotes nothing"
+    description = (
+        "A double quotation mark with no word after it to the end of the paragraph although it opens (a „, "
+        'or a space before it: `Satz. "`), or with no word before it although it closes: machine translation '
+        "moves or strands quotation marks."
+    )
+
+    def check(self, ctx: ArticleContext) -> Iterator[Finding]:
+        for paragraph in ctx.article.paragraphs:
+            for i in stray_quotes(paragraph.text):
+                offset = paragraph.start + i
+                if ctx.is_protected(offset, offset + 1):
+                    continue
+                yield self.finding(ctx, offset, offset + 1, confidence=0.65)

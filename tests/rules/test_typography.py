@@ -15,6 +15,8 @@ from tests.conftest import findings_of
         ('Verhandlungen wären „Kapitulationsmonolog" für Kiew.', "unbalanced-quotes", '"'),
         ("Er sagte „sinnlos” und ging.", "unbalanced-quotes", "”"),
         ("Lächerlich“: Abgeordneter reagiert auf die Reise.", "unbalanced-quotes", "“"),
+        ('Die Regierung werde den Plan prüfen, sagte der Sprecher. "', "stray-quote", '"'),
+        ("” Die Sitzung beginnt um neun Uhr.", "stray-quote", "”"),
     ],
 )
 def test_positive(auditor, text, rule, flagged):
@@ -33,6 +35,9 @@ def test_positive(auditor, text, rule, flagged):
         "Die Kosten betragen 3 % des Umsatzes.",
         "Er fragte: Warum? Niemand wusste es.",
         "Die Zeile endet mit einer Ellipse …",
+        'Er sagte: "Wir kommen." Dann ging er.',
+        'Der Bildschirm misst 27" in der Diagonale.',
+        '"Wir bleiben", sagte sie, "und wir kämpfen."',
     ],
 )
 def test_negative(auditor, text):

@@ -94,8 +94,7 @@ def _audit_one(auditor, article: Article, isolate: Isolate) -> tuple[object, Pol
     if record is not None:
         from audit.baseline import Baseline
 
-        policy.record = Baseline.__new__(Baseline)
-        policy.record.root, policy.record.counts, policy.record._texts = record.root, Counter(), {}
+        policy.record = Baseline(record.root)  # this article's findings only
     try:
         outcome = isolate(article.id, lambda: auditor.check_article(article))
         delta = PolicyDelta(policy.dropped, policy.warnings)

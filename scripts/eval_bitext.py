@@ -54,6 +54,8 @@ from eval_untranslated import _span  # noqa: E402  (the same <v>...</v> marks)
 
 from audit.auditor import Auditor  # noqa: E402
 from audit.bitext.align import align  # noqa: E402
+from audit.rules.typography import _SPACE, DOUBLE_QUOTES, stray_quotes  # noqa: E402
+from audit.rules.typography import quote_marks as typography_quote_marks  # noqa: E402
 from audit.segment import make_article  # noqa: E402
 
 DATA = Path(__file__).resolve().parents[2] / "shared" / "data" / "qe"
@@ -294,30 +296,25 @@ def main() -> int:
     return 0
 
 
-# --- quotation marks: the variants measured for a quote rule (none ships; audit/rules/bitext.py says why)
+# --- quotation marks: the variants measured for a quote rule (one ships, as typography's stray-quote;
+# audit/rules/bitext.py says why the others do not)
 
-DOUBLE_QUOTES = '„“”"»«'
 #: a single quotation mark, not an apostrophe inside or at the end of a word (Selensky's, Boris')
 _SINGLE_QUOTE = re.compile(r"[‚‹›]|(?<![^\W\d_])['‘’](?=[^\W\d_])")
 _LETTERS = re.compile(r"[^\W\d_]+")
-_SPACE = " \t\n\u00a0"
 _BEFORE_OPENING = set(_SPACE + "([{–—-/'’‘‚") | set(DOUBLE_QUOTES)
 _AFTER_CLOSING = set(_SPACE + ".,;:!?)]}–—-/…'’‘") | set(DOUBLE_QUOTES)
 _STYLES = {("„", "“"), ("»", "«"), ("«", "»"), ('"', '"'), ("“", "”")}
 
 
 def quote_marks(text: str) -> list[tuple[int, str, str]]:
-    """The double quotation marks of ``text``: (offset, mark, "open" | "close" | "?"), by form („ opens,
-    ” closes) or, for the marks that do either (" “ » «), by the spacing around them. A straight quote
-    after a digit (an inch) and a free-standing « or » (an arrow) are no quotation marks."""
+    """The double quotation marks of ``text`` (as ``stray-quote`` finds them: no inches, no arrows):
+    (offset, mark, "open" | "close" | "?"), by form („ opens, ” closes) or, for the marks that do
+    either (" “ » «), by the spacing around them."""
     out = []
-    for i, ch in enumerate(text):
-        if ch not in DOUBLE_QUOTES:
-            continue
+    for i, ch in typography_quote_marks(text):
         before = text[i - 1] if i else " "
         after = text[i + 1] if i + 1 < len(text) else " "
-        if (ch == '"' and before.isdigit()) or (ch in "«»" and before in _SPACE and after in _SPACE):
-            continue
         if ch in "„”":
             way = "open" if ch == "„" else "close"
         else:
@@ -396,8 +393,6 @@ def _misplaced(text: str) -> list[int]:
     """M: a mark that opens nothing (an opening form with no word after it to the end of the paragraph:
     `Ende. "`, `Ende„.`) or closes nothing (a closing form with no word before it): the shipped
     ``stray-quote`` rule's test, so that what is measured here is what runs."""
-    from audit.rules.typography import stray_quotes
-
     return stray_quotes(text)
 
 

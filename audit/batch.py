@@ -148,9 +148,8 @@ def records(shard: Shard) -> Iterator[Article | InputError]:
         with open(shard.path, "rb") as handle:
             handle.seek(shard.offset)
             data = handle.read(shard.length)
-        # jsonl_items numbers the lines from 1; the shard's lines start at ``first``
-        for item, _ in jsonl_items(data, shard.path):
-            yield _renumbered(item, shard)
+        for item, _ in jsonl_items(data, shard.path, first=shard.first):
+            yield item
         return
     pq = _pyarrow_parquet()
     parquet = pq.ParquetFile(shard.path)
@@ -167,23 +166,6 @@ def records(shard: Shard) -> Iterator[Article | InputError]:
         yield record_article(scrub(record), shard.path, shard.first + k)
 
 
-def _renumbered(item: Article | InputError, shard: Shard) -> Article | InputError:
-    from dataclasses import replace
-
-    shift = shard.first - 1
-    if isinstance(item, InputError):
-        where, _, number = item.where.rpartition(":")
-        if where == shard.path and number.isdigit():
-            return InputError(f"{shard.path}:{int(number) + shift}", item.reason)
-        return item
-    if item.record is None or not shift:
-        return item
-    name, number = item.record
-    if item.id == f"{name}:{number}":  # a record without an id is named by its line
-        item = replace(item, id=f"{name}:{number + shift}")
-    return replace(item, record=(name, number + shift))
-
-
 def row_of(item: Article | InputError, outcome: Report | InputError | None) -> dict:
     """One output row: the audit of a record, or the error that stood in its way."""
     row = dict.fromkeys(ROW_FIELDS)
@@ -198,28 +180,25 @@ def row_of(item: Article | InputError, outcome: Report | InputError | None) -> d
         row["error"] = problem.reason
         return row
     report = outcome
-    data = report.to_dict()
     severities = Counter(f.severity for f in report.findings)
     categories = Counter(f.category for f in report.findings)
     row.update(
         score=report.score,
-        fluency=data["fluency"],
-        words=data["words"],
+        fluency=report.fluency,
+        words=report.article.word_count,
         **{s: severities.get(s, 0) for s in SEVERITIES},
         categories=json.dumps({c: categories[c] for c in CATEGORIES if categories[c]}, ensure_ascii=False),
-        findings=json.dumps(data["findings"], ensure_ascii=False),
+        findings=json.dumps([f.to_dict() for f in report.findings], ensure_ascii=False),
     )
     return row
 
 
-def audit_shard(auditor, shard: Shard, jobs: int = 1, isolate=None) -> list[dict]:
-    """The rows of one shard, in record order (an unexpected error of a record is its error row)."""
+def audit_shard(auditor, shard: Shard) -> list[dict]:
+    """The rows of one shard, in record order, audited here (a Ray actor's share of the work); an
+    unexpected error of a record is its error row."""
     from audit.parallel import audit_stream, isolate_all
 
-    return [
-        row_of(item, outcome)
-        for item, outcome in audit_stream(auditor, records(shard), jobs, isolate or isolate_all)
-    ]
+    return [row_of(item, outcome) for item, outcome in audit_stream(auditor, records(shard), 1, isolate_all)]
 
 
 # -- output -------------------------------------------------------------------------------------
@@ -342,8 +321,10 @@ def run(
     output.mkdir(parents=True, exist_ok=True)
     (output / MARKERS).mkdir(exist_ok=True)
     say = progress or (lambda line: None)
-    auditor = Auditor(**recipe) if engine == "local" else None
-    signature = auditor.signature if auditor is not None else _signature(recipe)
+    # built here for either engine: the signature names the models (Ray's actors check theirs
+    # against it), and the local engine audits with it
+    auditor = Auditor(**recipe)
+    signature = auditor.signature
     pending = [s for s in shards if not completed(output, s, signature, fmt)]
     outcome = Outcome(shards=len(shards), skipped=len(shards) - len(pending))
     if outcome.skipped:
@@ -385,13 +366,6 @@ def _local_run(auditor, pending: list[Shard], jobs: int) -> Iterator[tuple[Shard
             rows = []
         else:
             rows.append(row_of(item, outcome))
-
-
-def _signature(recipe: dict) -> str:
-    """The signature of the Auditor the recipe builds, without loading its models (Ray's driver)."""
-    from audit.auditor import Auditor
-
-    return Auditor(**recipe).signature
 
 
 class ShardAuditor:

@@ -237,6 +237,12 @@ def _config_options(command):
     return command
 
 
+def _default_jobs(ctx, param, value: int | None) -> int:
+    from audit.parallel import default_jobs
+
+    return default_jobs() if value is None else value
+
+
 def _jobs_option(command):
     return click.option(
         "-j",
@@ -244,6 +250,7 @@ def _jobs_option(command):
         type=click.IntRange(min=1),
         default=None,
         envvar="MTAUDIT_JOBS",
+        callback=_default_jobs,
         help="Audit articles in N worker processes (forked after the models load, so they share them);"
         " results and their order do not depend on N.  [default: $MTAUDIT_JOBS, else the number of cores]",
     )(command)
@@ -251,6 +258,20 @@ def _jobs_option(command):
 
 #: ends an input's items in the stream that ``check`` audits (for the progress bar)
 _END_OF_INPUT = object()
+
+
+def _policy(settings, **extra):
+    """The configuration's accept and reject lists and severities (``audit.policy.Policy``), with the
+    run's ``extra`` (baseline, recording, changed lines)."""
+    from audit.policy import Policy
+    from audit.terms import Term, parse_terms
+
+    return Policy(
+        accept=parse_terms(settings["accept"]),
+        reject={Term.parse(term): replacement for term, replacement in settings["reject"].items()},
+        severity=settings["severity"],
+        **extra,
+    )
 
 
 def _settings(paths, config_file, no_config, fail_on, min_score, select, ignore, lm, fmt=None):
@@ -422,12 +443,10 @@ def check(
     from audit.auditor import WARM_UP, Auditor
     from audit.baseline import Baseline
     from audit.config import start_folder
-    from audit.parallel import audit_stream, default_jobs
-    from audit.policy import Policy
+    from audit.parallel import audit_stream
     from audit.progress import Progress
     from audit.report import STREAMS, RenderOptions, Totals
     from audit.report.text import summary_line
-    from audit.terms import Term, parse_terms
 
     settings = _settings(paths, config_file, no_config, fail_on, min_score, select, ignore, lm, fmt)
     fmt = settings["format"]
@@ -443,16 +462,13 @@ def check(
         raise UsageError(f"--statistics is for the text format, not --format {fmt}")
     if quiet:
         progress = False
-    jobs = default_jobs() if jobs is None else jobs
     changed = None
     if changed_only or changed_lines:
         from audit.changes import changed_lines as git_changes
 
         changed = git_changes(base, start_folder(paths))
-    policy = Policy(
-        accept=parse_terms(settings["accept"]),
-        reject={Term.parse(term): replacement for term, replacement in settings["reject"].items()},
-        severity=settings["severity"],
+    policy = _policy(
+        settings,
         baseline=Baseline.load(baseline) if baseline is not None else None,
         record=Baseline(write_baseline.parent) if write_baseline is not None else None,
         changed_lines=changed if changed_lines else None,
@@ -941,16 +957,10 @@ def fix(
                 raise UsageError(
                     f"--write: {item[0]} is JSONL; write corrected records with --format jsonl --output FILE"
                 )
-    from audit.policy import Policy
-    from audit.terms import Term, parse_terms
 
     # the same configuration as `check`, so that accepted terms and suppressions are never "fixed"
     settings = _settings(paths, config_file, no_config, None, None, select, ignore, lm)
-    policy = Policy(
-        accept=parse_terms(settings["accept"]),
-        reject={Term.parse(term): replacement for term, replacement in settings["reject"].items()},
-        severity=settings["severity"],
-    )
+    policy = _policy(settings)
     auditor = Auditor(select=settings["select"], ignore=settings["ignore"], lm=settings["lm"], policy=policy)
 
     _refuse_overwriting_inputs(output, "--output", plan)
@@ -1141,13 +1151,13 @@ def compare_command(
     if problems:
         sys.exit(2)
     from audit.auditor import WARM_UP
-    from audit.parallel import audit_stream, default_jobs
+    from audit.parallel import audit_stream
     from audit.progress import Progress
 
     auditor = Auditor(select=settings["select"], ignore=settings["ignore"], lm=settings["lm"])
     scored = []
     work = (documents[name][key] for name in systems for key in keys)  # one pool for every system
-    audited = audit_stream(auditor, work, default_jobs() if jobs is None else jobs, _isolated, WARM_UP)
+    audited = audit_stream(auditor, work, jobs, _isolated, WARM_UP)
     with Progress(len(systems) * len(keys), enabled=progress) as bar:  # inputs: documents of systems
         for name in systems:
             reports = []
@@ -1316,23 +1326,17 @@ def batch_command(
     through a temporary file, then marked complete in OUTPUT/.done; a rerun skips the complete ones.
     """
     from audit import batch
-    from audit.parallel import default_jobs
-    from audit.policy import Policy
-    from audit.terms import Term, parse_terms
 
     files = _batch_inputs(inputs, output)
     settings = _settings(inputs, config_file, no_config, None, None, select, ignore, lm)
-    policy = Policy(
-        accept=parse_terms(settings["accept"]),
-        reject={Term.parse(term): replacement for term, replacement in settings["reject"].items()},
-        severity=settings["severity"],
-    )
-    recipe = {"select": tuple(settings["select"]), "ignore": tuple(settings["ignore"]), "lm": settings["lm"]}
-    recipe["policy"] = policy
-    if output.exists() and not output.is_dir():
-        raise UsageError(f"--output {output}: not a folder")
-    for path in files:
-        if _identity(Path(path)) is not None and Path(path).resolve().parent == output.resolve():
+    recipe = {
+        "select": tuple(settings["select"]),
+        "ignore": tuple(settings["ignore"]),
+        "lm": settings["lm"],
+        "policy": _policy(settings),
+    }
+    for path in files:  # click refuses an --output that is a file
+        if Path(path).resolve().parent == output.resolve():
             raise UsageError(f"--output {output}: it holds the input {path}; choose another folder")
     result = batch.run(
         files,
@@ -1340,7 +1344,7 @@ def batch_command(
         engine=engine,
         fmt=fmt,
         shard_size=shard_size,
-        jobs=default_jobs() if jobs is None else jobs,
+        jobs=jobs,
         recipe=recipe,
         address=address,
         progress=None if quiet else batch.print_progress,

@@ -18,6 +18,7 @@ with each report and is added to the parent's policy (``PolicyDelta``).
 from __future__ import annotations
 
 import gc
+import itertools
 import multiprocessing
 import os
 from collections import Counter, deque
@@ -175,7 +176,7 @@ def audit_stream(
     if articles < 2 or words < least:
         yield from _serial(auditor, waiting, isolate)
         return
-    yield from _pooled(auditor, _chain(waiting, items), jobs, isolate, warm_up, start_method)
+    yield from _pooled(auditor, itertools.chain(waiting, items), jobs, isolate, warm_up, start_method)
 
 
 def _serial(auditor, items: Iterable[object], isolate: Isolate) -> Iterator[tuple[object, object]]:
@@ -186,11 +187,6 @@ def _serial(auditor, items: Iterable[object], isolate: Isolate) -> Iterator[tupl
             yield item, outcome
         else:
             yield item, None
-
-
-def _chain(first: list[object], rest: Iterator[object]) -> Iterator[object]:
-    yield from first
-    yield from rest
 
 
 def _pooled(auditor, items: Iterator[object], jobs: int, isolate: Isolate, warm_up, start_method):

@@ -121,14 +121,16 @@ def read_jsonl(data: bytes | Iterable[bytes], name: str) -> Iterator[Article | I
         yield article
 
 
-def _jsonl_lines_of(data: bytes | Iterable[bytes], name: str) -> Iterator[tuple[int, str | InputError]]:
+def _jsonl_lines_of(
+    data: bytes | Iterable[bytes], name: str, first: int = 1
+) -> Iterator[tuple[int, str | InputError]]:
     """(line number, text) of the non-blank lines, read one line at a time, so that a feed of any
     size is never held in memory. Lines are UTF-8; a line with a bad byte is an InputError with its
     column once the file has shown it is UTF-8 (only that record is lost); a legacy file with no
     UTF-8 in it is read as cp1252. UTF-16 and binary data are refused as a whole."""
     lines = data.split(b"\n") if isinstance(data, bytes) else data
     utf8_seen = False
-    for number, raw in enumerate(lines, start=1):
+    for number, raw in enumerate(lines, start=first):
         raw = raw.removesuffix(b"\n").removesuffix(b"\r")
         if number == 1:
             if raw.startswith((b"\xff\xfe", b"\xfe\xff")) or _utf16_without_bom(raw):
@@ -156,13 +158,14 @@ def _no_constant(name: str):
 
 
 def jsonl_items(
-    data: bytes | Iterable[bytes], name: str
+    data: bytes | Iterable[bytes], name: str, first: int = 1
 ) -> Iterator[tuple[Article | InputError, dict | None]]:
     """Every non-blank JSONL line as an Article or an InputError, with the record as read (its keys
-    in their order, for writing it back), None for an error."""
+    in their order, for writing it back), None for an error. ``first``: the line number of ``data``'s
+    first line (a slice of a file: ``mtaudit batch``'s shards)."""
     seen_any = False
     try:
-        for number, line in _jsonl_lines_of(data, name):
+        for number, line in _jsonl_lines_of(data, name, first):
             seen_any = True
             where = f"{name}:{number}"
             if isinstance(line, InputError):

@@ -26,6 +26,8 @@ from audit.report import RenderOptions, summary
 from audit.report.html_assets import BADGES, JS, UNDERLINES, style_sheet
 
 _TOKENS = re.compile(r"\s+|\w+|[^\w\s]", re.UNICODE)
+#: the summary table opens sorted by score, worst first; the script keeps aria-sort true on every click
+SORTED_BY = ' aria-sort="ascending" data-order="up"'
 
 
 def esc(text: object) -> str:
@@ -144,7 +146,10 @@ def _summary_table(reports: Sequence[Report]) -> str:
             + f'<td class="categories">{categories or "–"}</td></tr>'
         )
     head = "".join(
-        f'<th scope="col" class="sortable{" num" if numeric else ""}">{name}</th>'
+        # a button in each header, so that the sort can be reached and used with the keyboard; aria-sort
+        # says how the rows are ordered (worst score first when the page opens)
+        f'<th scope="col" class="sortable{" num" if numeric else ""}"{SORTED_BY if name == "score" else ""}>'
+        f'<button type="button">{name}</button></th>'
         for name, numeric in (
             ("article", False),
             ("score", False),

@@ -80,7 +80,8 @@ footer { margin-top: 3rem; color: #333; font-size: .9rem; overflow-wrap: anywher
 .overview { display: flex; flex-wrap: wrap; gap: 0 2rem; align-items: flex-start; }
 meter { width: 12rem; }
 #search { font: inherit; padding: .2rem .4rem; min-width: 16rem; margin: .25rem 0 .5rem; }
-table.summary th.sortable { cursor: pointer; } table.summary th.sortable::after { content: " \\2195"; color: #777; }
+table.summary th.sortable { cursor: pointer; }
+table.summary th.sortable button { font: inherit; color: inherit; background: none; border: 0; padding: 0; cursor: pointer; } table.summary th.sortable::after { content: " \\2195"; color: #777; }
 section.off { display: none; }
 details.article > summary { cursor: pointer; list-style-position: outside; }
 details.article > summary h2 { display: inline; border: 0; }
@@ -171,6 +172,10 @@ JS = """
         var d = (!isNaN(nx) && !isNaN(ny)) ? nx - ny : x.localeCompare(y);
         return up ? d : -d;
       });
+      th.parentNode.querySelectorAll("th[aria-sort]").forEach(function (other) {
+        other.removeAttribute("aria-sort");
+      });
+      th.setAttribute("aria-sort", up ? "ascending" : "descending");
       th.dataset.order = up ? "up" : "down";
       rows.forEach(function (row) { body.appendChild(row); });
     });

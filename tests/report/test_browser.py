@@ -141,6 +141,7 @@ def test_seed_article_in_the_browser(browser, tmp_path, seed_reports):
 
 def test_a_feed_in_the_browser(browser, tmp_path):
     """A report of 60 articles: folded, unfolded by the summary's links, searched and sorted."""
+    from selenium.webdriver.common.action_chains import ActionChains
     from selenium.webdriver.common.keys import Keys
     from selenium.webdriver.support.wait import WebDriverWait
 
@@ -180,16 +181,30 @@ def test_a_feed_in_the_browser(browser, tmp_path):
     search.send_keys(Keys.BACKSPACE)
     assert browser.execute_script(shown) == [60, 60]
 
-    # sort: by score, up, then down
-    header = browser.find_elements("css selector", "th.sortable")[1]
+    # sort: the page opens worst score first, so a click on score turns it round, a second one back
+    headers = browser.find_elements("css selector", "th.sortable")
+    header = headers[1]
     scores = (
         f"return Array.from(document.querySelectorAll('{rows} td[data-value]'),"
         " td => parseFloat(td.dataset.value))"
     )
-    header.click()
+    assert header.get_attribute("aria-sort") == "ascending"
     assert browser.execute_script(scores) == sorted(r.score for r in reports)
     header.click()
     assert browser.execute_script(scores) == sorted((r.score for r in reports), reverse=True)
+    assert header.get_attribute("aria-sort") == "descending"
+    header.click()
+    assert browser.execute_script(scores) == sorted(r.score for r in reports)
+
+    # and with the keyboard alone: Tab reaches the header's button, Enter sorts by words
+    words = f"return Array.from(document.querySelectorAll('{rows}'), row => parseInt(row.children[3].textContent))"
+    button = headers[3].find_element("css selector", "button")
+    browser.execute_script("arguments[0].focus()", headers[2].find_element("css selector", "button"))
+    ActionChains(browser).send_keys(Keys.TAB).perform()
+    assert browser.switch_to.active_element == button
+    ActionChains(browser).send_keys(Keys.ENTER).perform()
+    assert browser.execute_script(words) == sorted(r.article.word_count for r in reports)
+    assert headers[3].get_attribute("aria-sort") == "ascending" and header.get_attribute("aria-sort") is None
     assert console_errors(browser) == []
 
 

@@ -122,14 +122,15 @@ class QualityModel:
         files = self.metadata["files"]
         for name in files:
             verified(folder / name)
-        import lightgbm
+        # LightGBM's C library without its Python package, which imports pandas and scipy (booster.py)
+        from audit.quality.booster import Booster, LightGBMError
 
         try:
-            self.word = lightgbm.Booster(model_file=str(folder / "word.lgb.txt"))
-            self.sentence = lightgbm.Booster(model_file=str(folder / "sentence.lgb.txt"))
+            self.word = Booster(model_file=str(folder / "word.lgb.txt"))
+            self.sentence = Booster(model_file=str(folder / "sentence.lgb.txt"))
             with np.load(folder / "pos-trigram.npz", allow_pickle=False) as data:
                 self.pos = PosTrigrams(json.loads(str(data["tags"])), data["logprob"])
-        except (OSError, ValueError, KeyError, lightgbm.basic.LightGBMError) as exc:
+        except (OSError, ValueError, KeyError, LightGBMError) as exc:
             raise ModelError(f"quality model unreadable: {folder} ({exc})") from None
         if tuple(self.word.feature_name()) != WORD_FEATURES or tuple(self.sentence.feature_name()) != (
             SENTENCE_FEATURES

@@ -267,12 +267,12 @@ def resolve_lm(spec: str, root: Path) -> str:
 
 def path_filter(settings: Settings):
     """A predicate on file paths from ``include`` and ``exclude`` (exclude wins); None when neither is set."""
-    # gitignore syntax, by pathspec (what git, black and ruff's users know: `**`, `[0-9]`, `!` to
-    # take a pattern back, a folder name covering everything below it)
-    import pathspec
-
     if not settings["include"] and not settings["exclude"]:
         return None
+    # gitignore syntax, by pathspec (what git, black and ruff's users know: `**`, `[0-9]`, `!` to
+    # take a pattern back, a folder name covering everything below it); imported only when needed
+    import pathspec
+
     include = pathspec.GitIgnoreSpec.from_lines(p.strip().removeprefix("./") for p in settings["include"])
     exclude = pathspec.GitIgnoreSpec.from_lines(p.strip().removeprefix("./") for p in settings["exclude"])
     root = settings.root.resolve()

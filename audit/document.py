@@ -6,7 +6,7 @@ Every offset is a Unicode code-point index into ``Article.text``, end exclusive,
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from typing import Any
 
 SEVERITIES = ("minor", "major", "critical")
@@ -75,11 +75,14 @@ class Paragraph:
 
 @dataclass(frozen=True, slots=True)
 class Article:
-    """One input document: a text file or one JSONL record."""
+    """One input document: a text file or one JSONL record. Its paragraphs, sentences and tokens are
+    segmented from ``text`` on first use (``audit.segment.make_article`` builds articles): a process
+    that only reads articles and hands them to worker processes (``audit.parallel``) never pays for
+    it, and a pickled article leaves them out (segmenting again costs half as much as pickling and
+    unpickling the tokens)."""
 
     id: str
     text: str
-    paragraphs: tuple[Paragraph, ...]
     path: str | None = None
     encoding: str = "utf-8"
     source: str | None = None
@@ -90,6 +93,29 @@ class Article:
     markup: tuple[tuple[int, int], ...] = ()
     #: where a JSONL record came from: (the file as named, its line number); None for a text file
     record: tuple[str, int] | None = None
+    #: the paragraphs once segmented (``paragraphs``), and the word count once counted: caches of
+    #: what ``text`` and ``markup`` determine, so equality leaves them out, and ``dataclasses.replace``
+    #: does not carry them over (not init fields), since a replaced text or markup would make them wrong
+    _paragraphs: tuple[Paragraph, ...] | None = field(default=None, init=False, compare=False, repr=False)
+    _word_count: int | None = field(default=None, init=False, compare=False, repr=False)
+
+    def __getstate__(self) -> tuple:
+        return tuple(None if f.name == "_paragraphs" else getattr(self, f.name) for f in fields(self))
+
+    def __setstate__(self, state: tuple) -> None:
+        for f, value in zip(fields(self), state, strict=True):
+            object.__setattr__(self, f.name, value)  # the object is frozen
+
+    @property
+    def paragraphs(self) -> tuple[Paragraph, ...]:
+        """The non-empty lines with their sentences and tokens (``audit.segment.segment``)."""
+        paragraphs = self._paragraphs
+        if paragraphs is None:
+            from audit.segment import segment  # which imports this module
+
+            paragraphs = segment(self.text, self.markup)
+            object.__setattr__(self, "_paragraphs", paragraphs)  # a cache: the object is frozen
+        return paragraphs
 
     @property
     def label(self) -> str:
@@ -109,7 +135,11 @@ class Article:
 
     @property
     def word_count(self) -> int:
-        return sum(1 for t in self.tokens if t.kind in ("word", "number"))
+        count = self._word_count
+        if count is None:
+            count = sum(1 for t in self.tokens if t.kind in ("word", "number"))
+            object.__setattr__(self, "_word_count", count)  # a cache, kept when pickled
+        return count
 
     def line_col(self, offset: int) -> tuple[int, int]:
         """1-based line and column of a code-point offset."""

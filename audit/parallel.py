@@ -25,7 +25,7 @@ from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
 from audit.document import Article, Report
 from audit.errors import AuditError, InputError
@@ -124,15 +124,16 @@ def _init_worker(recipe, isolate: Isolate) -> None:
 
 
 def _audit_chunk(articles: list[Article]) -> list[tuple[object, PolicyDelta]]:
-    """The outcomes of a chunk; a report goes back without its article, which the parent has (the
-    article is four fifths of a pickled report: unpickling it again cost the parent a second per
-    100,000 words)."""
+    """The outcomes of a chunk. Articles travel both ways without their segmentation (``Article``
+    pickles its text, not its tokens, which were four fifths of a pickled report): the worker segments
+    them, and a report goes back with its article's word count, so the parent, which renders it,
+    never segments."""
     auditor, isolate = _WORKER["auditor"], _WORKER["isolate"]
     out = []
     for article in articles:
         outcome, delta = _audit_one(auditor, article, isolate)
-        if isinstance(outcome, Report) and outcome.article is article:
-            outcome = replace(outcome, article=None)
+        if isinstance(outcome, Report):
+            _ = outcome.article.word_count  # counted here, where the article is segmented
         out.append((outcome, delta))
     return out
 
@@ -170,13 +171,19 @@ def audit_stream(
         waiting.append(item)
         if isinstance(item, Article):
             articles += 1
-            words += item.word_count
+            words += _rough_words(item)
             if articles >= 2 and words >= least:
                 break
     if articles < 2 or words < least:
         yield from _serial(auditor, waiting, isolate)
         return
     yield from _pooled(auditor, itertools.chain(waiting, items), jobs, isolate, warm_up, start_method)
+
+
+def _rough_words(article: Article) -> int:
+    """About the article's words (its white-space separated parts), without segmenting it, which the
+    parent of a pool leaves to the workers: enough to size the work."""
+    return len(article.text.split())
 
 
 def _serial(auditor, items: Iterable[object], isolate: Isolate) -> Iterator[tuple[object, object]]:
@@ -243,8 +250,6 @@ def _ordered(pool, items: Iterator[object], jobs: int, policy) -> Iterator[tuple
                 if isinstance(item, Article):
                     outcome, delta = next(outcomes)
                     delta.merge_into(policy)
-                    if isinstance(outcome, Report) and outcome.article is None:
-                        outcome = replace(outcome, article=item)
                     yield item, outcome
                 else:
                     yield item, None
@@ -252,7 +257,7 @@ def _ordered(pool, items: Iterator[object], jobs: int, policy) -> Iterator[tuple
     for item in items:
         chunk.append(item)
         if isinstance(item, Article):
-            words += item.word_count
+            words += _rough_words(item)
         if words >= CHUNK_WORDS or len(chunk) >= CHUNK_ARTICLES:
             submit()
             yield from drain(jobs * IN_FLIGHT)

@@ -275,12 +275,13 @@ LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def make_article(text: str, id: str = "-", **kwargs) -> Article:
-    """Segment ``text`` into an Article (lone surrogates in it become U+FFFD, see ``audit.ingest.scrub``;
-    ``id`` and ``path`` are made printable, see ``audit.errors.printable``; a Markdown or HTML
-    file's markup is found by ``audit.markup`` unless ``markup`` is given)."""
+    """An Article of ``text``, segmented (``segment``) when its paragraphs are first asked for (lone
+    surrogates in it become U+FFFD, see ``audit.ingest.scrub``; ``id`` and ``path`` are made
+    printable, see ``audit.errors.printable``; a Markdown or HTML file's markup is found by
+    ``audit.markup`` unless ``markup`` is given)."""
     text, id = LONE_SURROGATE.sub("\ufffd", text), printable(id)
     if kwargs.get("path") is not None:  # a file name that is not UTF-8, as reports can hold it
         kwargs["path"] = printable(kwargs["path"])
     if "markup" not in kwargs:
         kwargs["markup"] = markup_of(text, kwargs.get("path"))
-    return Article(id=id, text=text, paragraphs=segment(text, kwargs["markup"]), **kwargs)
+    return Article(id=id, text=text, **kwargs)

@@ -189,3 +189,14 @@ def test_preload_loads_every_table_the_seeds_reach():
     after = _process_tables()
     assert [name for name in after if after[name] and not before.get(name)] == []
     assert all(before.get(entry, 1) for entry in PRELOAD)
+
+
+def test_the_parent_of_a_pool_never_segments():
+    """The workers segment the articles; what the parent renders (the word count) comes back with the
+    report, so the parent's own articles stay unsegmented and the counts are those of one process."""
+    serial = [a.word_count for a in read_inputs([str(SEEDS)])]
+    articles = [a for a in read_inputs([str(SEEDS)])]
+    reports = [r for _, r in audit_stream(Auditor(lm="none"), articles, 2)]
+    assert [a._paragraphs for a in articles] == [None] * len(articles)
+    assert [r.article._paragraphs for r in reports] == [None] * len(articles)
+    assert [r.article.word_count for r in reports] == serial

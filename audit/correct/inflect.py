@@ -56,13 +56,21 @@ def _rows_by_lemma() -> tuple[list[str], dict[str, list[str]]]:
     return header, rows
 
 
-def _parse_rows(header: list[str], lines: list[str]) -> dict[Cell, tuple[str, ...]]:
+@lru_cache(maxsize=4)
+def _columns(header: tuple[str, ...]) -> tuple[list[int], list[tuple[int, str, str]]]:
+    """The gender columns and the (column, case, number) form columns of the table's header: read
+    once, not for every lemma (that was three quarters of parsing the whole table)."""
     genus_cols = [i for i, h in enumerate(header) if h.startswith("genus")]
     columns: list[tuple[int, str, str]] = []
     for i, h in enumerate(header):
         parts = h.split()
         if len(parts) >= 2 and parts[0] in CASES:
             columns.append((i, CASES[parts[0]], parts[1].rstrip("*")))
+    return genus_cols, columns
+
+
+def _parse_rows(header: list[str], lines: list[str]) -> dict[Cell, tuple[str, ...]]:
+    genus_cols, columns = _columns(tuple(header))
     for row in csv.reader(lines):
         if len(row) < len(header) or "Substantiv" not in row[1]:
             continue
@@ -91,9 +99,15 @@ def noun_forms(lemma: str) -> dict[Cell, tuple[str, ...]]:
     return _parse_rows(header, lines) if lines else {}
 
 
+#: forms ``lemmas_of`` looks up by scanning the table's lines (30-60 ms each) before it builds the
+#: whole index instead (about a second): a run asks for one or two forms per 100,000 words
+SCANS_BEFORE_INDEX = 20
+
+
 @lru_cache(maxsize=1)
 def _lemma_index() -> dict[str, tuple[str, ...]]:
-    """Noun form -> lemmas (all rows parsed: a second or two, loaded only for grammar edits)."""
+    """Noun form -> lemmas (all rows parsed: about a second, built only once ``lemmas_of`` has been
+    asked for SCANS_BEFORE_INDEX forms)."""
     header, rows = _rows_by_lemma()
     index: dict[str, tuple[str, ...]] = {}
     for lemma, lines in rows.items():
@@ -105,8 +119,30 @@ def _lemma_index() -> dict[str, tuple[str, ...]]:
 
 
 def lemmas_of(form: str) -> tuple[str, ...]:
-    """The noun lemmas a form belongs to (``Mittwochs`` -> Mittwoch)."""
-    return _lemma_index().get(form, ())
+    """The noun lemmas a form belongs to (``Mittwochs`` -> Mittwoch), in the table's order."""
+    if (
+        '"' in form
+        or _lemma_index.cache_info().currsize
+        or _scanned.cache_info().misses >= SCANS_BEFORE_INDEX
+    ):
+        return _lemma_index().get(form, ())
+    return _scanned(form)
+
+
+@lru_cache(maxsize=SCANS_BEFORE_INDEX)
+def _scanned(form: str) -> tuple[str, ...]:
+    """``_lemma_index().get(form, ())`` without the index: only the lemmas with a line that holds
+    ``form`` are parsed. A field equal to ``form`` is part of its line's text unless CSV quoting
+    doubled a quotation mark in it, which a form without one cannot have."""
+    header, rows = _rows_by_lemma()
+    found = []
+    for lemma, lines in rows.items():
+        for line in lines:
+            if form in line:
+                if any(form in forms for forms in _parse_rows(header, lines).values()):
+                    found.append(lemma)
+                break
+    return tuple(found)
 
 
 def adjective_form(base: str, ending: str) -> str:

@@ -14,6 +14,10 @@
   PSS, which counts a page shared by n processes as 1/n in each (the workers share the models their
   parent loaded before forking), and the largest single RSS.
 - Warm: words/s of an Auditor that has loaded everything, in this process, on the same text.
+- `--against DIR`: the same `check` commands with another checkout's code (`python -m audit` run in
+  DIR, e.g. a `git worktree` of the last release), each run alternating with this tree's, so both
+  see the same load on a shared machine; wall and CPU time (user + system of the whole process tree)
+  side by side.
 - Scaling: JSONL feeds of growing size from the same slice (text reused when it runs out, which
   flatters the word caches a little), `--jobs 2`.
 """
@@ -23,6 +27,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import resource
 import shutil
 import statistics
 import subprocess
@@ -125,26 +130,44 @@ class TreeMemory:
         return self.peak_pss / 1024, self.peak_rss / 1024
 
 
-def timed(command: list[str]) -> tuple[float, float, float]:
-    """(seconds, peak PSS MB of the tree, peak RSS MB of one process) of a command."""
+def timed(command: list[str], cwd: str | None = None) -> tuple[float, float, float, float]:
+    """(seconds, peak PSS MB of the tree, peak RSS MB of one process, CPU seconds of the tree) of a
+    command."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
-    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, cwd=cwd)
     memory = TreeMemory(process.pid)
     _, err = process.communicate()
     seconds = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)  # the command and the workers it waited for
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
     pss, rss = memory.stop()
     if process.returncode not in (0, 1):
         raise SystemExit(f"{' '.join(command[:3])} ... failed ({process.returncode}): {err.decode()[-500:]}")
-    return seconds, pss, rss
+    return seconds, pss, rss, cpu
 
 
-def median_run(command: list[str], repeat: int) -> dict:
-    runs = [timed(command) for _ in range(repeat)]
+def _summary(runs: list[tuple[float, float, float, float]]) -> dict:
     return {
         "seconds": round(statistics.median(r[0] for r in runs), 2),
+        "cpu_seconds": round(statistics.median(r[3] for r in runs), 2),
         "peak_pss_mb": round(max(r[1] for r in runs)),
         "peak_rss_mb": round(max(r[2] for r in runs)),
     }
+
+
+def median_run(command: list[str], repeat: int) -> dict:
+    return _summary([timed(command) for _ in range(repeat)])
+
+
+def paired_runs(arguments: list[str], other: Path, repeat: int) -> tuple[dict, dict]:
+    """This tree's ``mtaudit ARGUMENTS`` and ``python -m audit ARGUMENTS`` run in ``other``, one after
+    the other ``repeat`` times: (this tree's summary, the other's)."""
+    ours, theirs = [], []
+    for _ in range(repeat):
+        theirs.append(timed([sys.executable, "-m", "audit", *arguments], cwd=str(other)))
+        ours.append(timed([str(MTAUDIT), *arguments]))
+    return _summary(ours), _summary(theirs)
 
 
 def hunspell_command(files: list[str]) -> list[str] | None:
@@ -180,6 +203,12 @@ def main() -> int:
     parser.add_argument(
         "--scaling", default="10000,100000,1000000", help="feed sizes in words ('' leaves it out)"
     )
+    parser.add_argument(
+        "--against",
+        type=Path,
+        metavar="DIR",
+        help="another checkout: its `check` runs alternate with this tree's (see above)",
+    )
     args = parser.parse_args()
     result: dict = {}
     with tempfile.TemporaryDirectory(prefix="mtaudit-bench-") as tmp:
@@ -196,8 +225,14 @@ def main() -> int:
                 "note: hunspell not found (apt-get install hunspell): no side-by-side ratio", file=sys.stderr
             )
         for jobs in (1, 2):
-            command = [str(MTAUDIT), "check", *files, "--format", "jsonl", "-o", os.devnull]
-            run = median_run([*command, "--fail-on", "never", "--jobs", str(jobs)], args.repeat)
+            arguments = ["check", *files, "--format", "jsonl", "-o", os.devnull, "--fail-on", "never"]
+            arguments += ["--jobs", str(jobs)]
+            if args.against is not None:
+                run, other = paired_runs(arguments, args.against.resolve(), args.repeat)
+                other["words_per_second"] = round(words / other["seconds"])
+                result[f"against_jobs{jobs}"] = other
+            else:
+                run = median_run([str(MTAUDIT), *arguments], args.repeat)
             run["words_per_second"] = round(words / run["seconds"])
             if hunspell is not None:
                 run["ratio_to_hunspell"] = round(run["seconds"] / result["hunspell"]["seconds"], 2)
@@ -238,10 +273,19 @@ def print_table(result: dict) -> None:
         rows.append(
             (
                 f"`mtaudit check --jobs {jobs}` (start-up included)",
-                f"{r['seconds']} s, {r['words_per_second']:,} words/s{ratio};"
+                f"{r['seconds']} s ({r['cpu_seconds']} s CPU), {r['words_per_second']:,} words/s{ratio};"
                 f" peak {r['peak_pss_mb']} MB PSS (largest process {r['peak_rss_mb']} MB RSS)",
             )
         )
+        if f"against_jobs{jobs}" in result:
+            r = result[f"against_jobs{jobs}"]
+            rows.append(
+                (
+                    "the same with --against's code, alternately",
+                    f"{r['seconds']} s ({r['cpu_seconds']} s CPU), {r['words_per_second']:,} words/s;"
+                    f" peak {r['peak_pss_mb']} MB PSS",
+                )
+            )
     one = result["one_sentence"]
     rows.append(("one-sentence check (cold)", f"{one['seconds']} s, {one['peak_rss_mb']} MB"))
     rows.append(("warm Auditor, one process", f"{result['warm']['words_per_second']:,} words/s"))

@@ -12,7 +12,6 @@ import os
 import stat
 import sys
 import tempfile
-from collections import Counter
 from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
@@ -443,6 +442,7 @@ def check(
     from audit.auditor import WARM_UP, Auditor
     from audit.baseline import Baseline
     from audit.config import start_folder
+    from audit.ingest.ids import RepeatedIds
     from audit.parallel import audit_stream
     from audit.progress import Progress
     from audit.report import STREAMS, RenderOptions, Totals
@@ -511,7 +511,7 @@ def check(
     reports: list = []
     totals = Totals()
     totals.min_score = settings["min-score"]
-    ids = _IdCounter()
+    ids = RepeatedIds()  # for the warning about articles that share an id
     input_errors = 0
     failed = False
     with _report_sink(output if streaming else None, color=color or None) as put:
@@ -653,30 +653,6 @@ def _paired(article, path: str, partners: list):
         except InputError as exc:
             return exc
     return replace(article, **values)
-
-
-class _IdCounter:
-    """Which article ids repeat, in memory that grows by a hash per article, not by its id."""
-
-    def __init__(self) -> None:
-        self.hashes: set[int] = set()
-        self.repeated: Counter[str] = Counter()
-
-    def add(self, article_id: str) -> None:
-        h = hash(article_id)
-        if h in self.hashes:
-            self.repeated[article_id] += 1
-        else:
-            self.hashes.add(h)
-
-    def describe(self) -> str:
-        counts = {i: n + 1 for i, n in self.repeated.items()}  # + the first occurrence
-        shown = ", ".join(f"{i!r} ({n}x)" for i, n in list(counts.items())[:3])
-        more = f" and {len(counts) - 3} more" if len(counts) > 3 else ""
-        return (
-            f"{sum(counts.values())} articles share {len(counts)} id(s): {shown}{more};"
-            " reports, baselines and fixed records are matched by id"
-        )
 
 
 @contextmanager

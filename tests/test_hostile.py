@@ -127,6 +127,7 @@ def test_hunspell_answers_are_kept_for_a_bounded_number_of_words(monkeypatch):
     assert 10_000 <= HUNSPELL_CACHE_SIZE <= 500_000
     assert get_lexicon().hunspell_de.cache_info().maxsize == HUNSPELL_CACHE_SIZE
     monkeypatch.setattr(audit.lexicon, "HUNSPELL_CACHE_SIZE", 30)
+    monkeypatch.setattr(audit.lexicon, "ENGLISH_CACHE_SIZE", 30)
     lexicon = Lexicon()
     words = [
         "Haus",

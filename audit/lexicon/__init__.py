@@ -66,10 +66,9 @@ class Lexicon:
         # Hunspell takes 0.03 ms on most words and 5-20 ms on a long capitalised compound it accepts
         # (Windkraftanlagen: 10 ms); articles repeat words, so its answers are remembered. A feed's
         # vocabulary grows without end (names, numbers, new compounds) and the memory must not (issue
-        # 15): the least recently used answers go past 200,000 word types (about 200 bytes each, some
-        # 40 MB), more than a year of one newsroom's German repeats.
+        # 15): the least recently used answers go past the bounds below (about 160 bytes each).
         self.hunspell_de = lru_cache(maxsize=HUNSPELL_CACHE_SIZE)(self._hunspell_de_spell)
-        self.is_english = lru_cache(maxsize=HUNSPELL_CACHE_SIZE)(self._hunspell_en_spell)
+        self.is_english = lru_cache(maxsize=ENGLISH_CACHE_SIZE)(self._hunspell_en_spell)
 
     @cached_property
     def _hunspell_de(self):
@@ -184,8 +183,21 @@ class Lexicon:
         return _spell(self._hunspell_en, word)
 
 
-#: Word types whose Hunspell answers each Lexicon keeps (per dictionary; see ``Lexicon.__init__``).
-HUNSPELL_CACHE_SIZE = 200_000
+# The bounds of the caches below were chosen on the look-ups of 20,000 one-sentence records (360,000
+# words, each worker's share of a 40,000-record feed; scripts/bench_scaling.py --record-text sentence):
+# the share of look-ups an LRU cache answers at each size, against what it would cost in memory.
+
+#: Word types whose Hunspell de_DE answers each Lexicon keeps (see ``Lexicon.__init__``): 239,000
+#: look-ups of 114,500 strings (compound parts too, half of them asked once): 52.0% answered at
+#: 100,000, 50.5% at 50,000, all of them that can be at 200,000 (the bound before: 32 MB).
+HUNSPELL_CACHE_SIZE = 100_000
+#: ... and Hunspell en_US answers: 32,400 look-ups of 26,900 words, 16.9% answered at 20,000 and at
+#: 200,000 (the bound before), 16.2% at 1,000.
+ENGLISH_CACHE_SIZE = 20_000
+#: (word, language) pairs whose wordfreq frequency is kept: 1.1 million look-ups of 260,000 pairs
+#: (five languages a word), 73.0% answered at 50,000, 76.2% at 200,000 (the bound before: some 200
+#: bytes a pair, 40 MB); a look-up in our compiled table takes a few microseconds.
+ZIPF_CACHE_SIZE = 50_000
 
 #: Longer tokens are not analysed as words (compound splitting, derivations): the longest German words
 #: in use have about 60-80 letters, and the analyses are quadratic or worse in the length (a
@@ -200,7 +212,7 @@ def _spell(dictionary, word: str) -> bool:
         return False
 
 
-@lru_cache(maxsize=200_000)
+@lru_cache(maxsize=ZIPF_CACHE_SIZE)
 def _zipf(word: str, lang: str) -> float:
     from audit.lexicon import frequency
 

@@ -112,5 +112,9 @@ def english_headwords(word: str) -> list[tuple[str, bool]]:
 
 @lru_cache(maxsize=1)
 def get_dictionary() -> BilingualDictionary:
-    """The process-wide dictionary."""
-    return BilingualDictionary()
+    """The process-wide dictionary, its table loaded: ``audit.auditor.PRELOAD`` calls this before
+    worker processes fork, and a table first read in each worker cost each of them a private 38 MB
+    (it was loaded on a worker's first untranslated word)."""
+    dictionary = BilingualDictionary()
+    dictionary.table  # noqa: B018 (loads it)
+    return dictionary

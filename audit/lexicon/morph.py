@@ -37,15 +37,22 @@ FUNCTION_WORDS = frozenset(_FUNCTION_WORDS_TEXT.split())
 
 UMLAUT_PAIRS = (("a", "ä"), ("o", "ö"), ("u", "ü"), ("A", "Ä"), ("O", "Ö"), ("U", "Ü"))
 
+#: Words whose answers each of a Morphology's caches keeps (see ``Morphology.__init__``).
+CACHE_SIZE = 20_000
+
 
 class Morphology:
     """Cached word-formation checks over one Lexicon."""
 
     def __init__(self, lexicon: Lexicon | None = None):
         self.lexicon = lexicon or get_lexicon()
-        self.known = lru_cache(maxsize=200_000)(self._known)
-        self.known_exact = lru_cache(maxsize=200_000)(self._known_exact)
-        self.plausible = lru_cache(maxsize=100_000)(self._plausible)
+        # bounded by measurement (as in audit.lexicon): on 20,000 one-sentence records ``known`` had
+        # 30,600 look-ups of 7,500 words (75% answered at 5,000), ``known_exact`` 19,800 of 19,600
+        # (1% answered whatever the size) and ``plausible`` 1,160 of 1,100; the bounds were 200,000,
+        # 200,000 and 100,000
+        self.known = lru_cache(maxsize=CACHE_SIZE)(self._known)
+        self.known_exact = lru_cache(maxsize=CACHE_SIZE)(self._known_exact)
+        self.plausible = lru_cache(maxsize=CACHE_SIZE)(self._plausible)
 
     # --- what counts as known -------------------------------------------------------------------
 

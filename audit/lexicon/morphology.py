@@ -143,7 +143,9 @@ def get_morphology() -> NounMorphology:
     return NounMorphology()
 
 
-@lru_cache(maxsize=50_000)
+# 81,600 look-ups of 17,900 forms in 20,000 one-sentence records: 77% answered at 10,000, all that
+# can be at 20,000 (the bound was 50,000)
+@lru_cache(maxsize=20_000)
 def noun_readings(form: str, lexicon: Lexicon | None = None) -> frozenset[Reading] | None:
     """Readings of a noun form; a compound unknown to the table takes those of its head
     (``Heimatpublikum`` -> ``Publikum``, ``Wartungsaufwand`` -> ``Aufwand``).

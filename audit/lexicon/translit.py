@@ -81,7 +81,7 @@ def cyrillic_candidates(word: str) -> list[str]:
     return results
 
 
-@lru_cache(maxsize=50_000)
+@lru_cache(maxsize=10_000)  # 479 look-ups of 457 words in 20,000 one-sentence records
 def russian_reading(word: str, min_zipf: float = 3.5) -> tuple[str, float] | None:
     """The most frequent Russian word this Latin spelling transliterates, with its Zipf frequency."""
     from wordfreq import zipf_frequency

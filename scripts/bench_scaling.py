@@ -21,6 +21,7 @@ import argparse
 import itertools
 import json
 import re
+import resource
 import subprocess
 import sys
 import tempfile
@@ -79,20 +80,24 @@ def write_feed(path: Path, records: int, source) -> int:
     return words
 
 
-def measure(command: list[str]) -> tuple[float, float, float, int]:
-    """Wall seconds, peak PSS of the process tree and peak RSS of its largest process (MB; the
-    workers of --jobs share the pages their parent loaded: PSS counts those once), exit status."""
+def measure(command: list[str], tree: Path = ROOT) -> tuple[float, float, float, float, int]:
+    """Wall seconds, CPU seconds (user + system, workers included), peak PSS of the process tree and
+    peak RSS of its largest process (MB; the workers of --jobs share the pages their parent loaded:
+    PSS counts those once), exit status."""
     from bench import TreeMemory
 
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
-    process = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    process = subprocess.Popen(command, cwd=tree, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     memory = TreeMemory(process.pid, interval=0.2)
     _, err = process.communicate()
     seconds = time.perf_counter() - start
     pss, rss = memory.stop()
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)  # a process's reaped children count in it
+    cpu = after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime
     if process.returncode not in (0, 1):
         sys.exit(f"{' '.join(command)} failed: {err.decode()[-500:]}")
-    return seconds, pss, rss, process.returncode
+    return seconds, cpu, pss, rss, process.returncode
 
 
 def main() -> int:
@@ -109,6 +114,12 @@ def main() -> int:
         choices=("paragraph", "sentence"),
         default="paragraph",
         help="what one JSONL record holds: a paragraph (about 45 words) or a sentence (about 18)",
+    )
+    parser.add_argument(
+        "--tree",
+        type=Path,
+        default=ROOT,
+        help="run the mtaudit of this source tree (an older checkout, to compare on the same inputs)",
     )
     args = parser.parse_args()
     sizes = [float(x) for x in args.article_mb.split(",") if x]
@@ -133,13 +144,14 @@ def main() -> int:
                 argv += ["--format", "jsonl", "-o", str(out)]
                 if command == "check":
                     argv += ["--fail-on", "never", "--jobs", str(args.jobs)]
-                seconds, pss, rss, _ = measure(argv)
+                seconds, cpu, pss, rss, _ = measure(argv, args.tree.resolve())
                 row = {
                     "input": label,
                     "command": command,
                     "megabytes": round(path.stat().st_size / 1e6, 2),
                     "words": words,
                     "seconds": round(seconds, 1),
+                    "cpu_seconds": round(cpu, 1),
                     "words_per_second": round(words / seconds),
                     "peak_pss_mb": round(pss),
                     "peak_rss_mb": round(rss),

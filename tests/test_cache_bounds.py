@@ -66,3 +66,47 @@ def test_the_untranslated_rule_caches_have_the_measured_bounds():
     assert untranslated.established_german.cache_info().maxsize <= 20_000
     # asked only when word_class misses, with word_class's key: a cache of it never answered
     assert not hasattr(untranslated.foreign_language, "cache_info")
+
+
+def test_the_rule_and_language_model_caches_have_the_measured_bounds():
+    from audit.lm import lm_token
+    from audit.rules import casing, grammar, inconsistency
+
+    assert lm_token.cache_info().maxsize <= 50_000
+    assert grammar.inflected_adjective.cache_info().maxsize <= 50_000
+    assert grammar._english_loan.cache_info().maxsize <= 20_000
+    assert inconsistency._ordinary_word.cache_info().maxsize <= 50_000
+    assert casing._capital_only.cache_info().maxsize <= 20_000
+
+
+def test_the_kenlm_unigram_cache_is_a_bounded_lru_that_answers_the_same(monkeypatch):
+    """It was a dict that stopped growing only at a million words (100+ MB in each worker)."""
+    from audit.lm import DEFAULT_NGRAM_MODEL, ngram
+
+    monkeypatch.setattr(ngram, "UNIGRAM_CACHE_SIZE", 25)
+    small = ngram.KenLMModel(DEFAULT_NGRAM_MODEL)
+    monkeypatch.setattr(ngram, "UNIGRAM_CACHE_SIZE", 10_000)
+    full = ngram.KenLMModel(DEFAULT_NGRAM_MODEL)
+    words = ["".join(chr(97 + (i // 26**k) % 26) for k in range(3)) for i in range(60)] + ["Haus", "der"]
+    for _ in range(2):
+        assert small.unigram_logprobs(words) == full.unigram_logprobs(words)
+    assert small._unigram.cache_info().currsize == 25 and small._unigram.cache_info().maxsize == 25
+
+
+def test_no_cache_in_the_package_is_unbounded():
+    """Every functools cache of a module-level function has a bound (maxsize=None grows with the input)."""
+    import importlib
+    import pkgutil
+
+    import audit
+
+    unbounded = []
+    for module_info in pkgutil.walk_packages(audit.__path__, "audit."):
+        if module_info.name.endswith("__main__"):
+            continue
+        module = importlib.import_module(module_info.name)
+        for name, value in vars(module).items():
+            info = getattr(value, "cache_info", None)
+            if callable(info) and info().maxsize is None:
+                unbounded.append(f"{module_info.name}.{name}")
+    assert unbounded == []

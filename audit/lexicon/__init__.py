@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import gzip
 import os
-from functools import cache, cached_property, lru_cache
+from functools import cached_property, lru_cache
 from importlib import resources
 from pathlib import Path
 
@@ -35,7 +35,7 @@ def models_dir() -> Path:
     return _installed_models()
 
 
-@cache
+@lru_cache(maxsize=1)
 def _installed_models() -> Path:
     try:
         import mtaudit_models

@@ -163,7 +163,9 @@ _CHAR_MAP = str.maketrans(
 _SPECIAL = {"<s>": "<unk>", "</s>": "<unk>", "<unk>": "<unk>"}
 
 
-@lru_cache(maxsize=1 << 18)
+# Bound by measured hit rate (issue 15; 20,000 one-sentence records, one worker's share):
+# 96.6% of look-ups answered at 50,000 entries, about 97% at any size
+@lru_cache(maxsize=50_000)
 def lm_token(word: str) -> str:
     """Normalise one token for the LM: NFC, unify quote/dash variants, every digit -> ``0``,
     whitespace removed (KenLM separates on spaces); case is kept. Never returns ``""``

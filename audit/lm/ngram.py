@@ -9,9 +9,13 @@ from __future__ import annotations
 import hashlib
 import json
 import math
+from functools import lru_cache
 from pathlib import Path
 
 from audit.lm import KENLM_REQUIREMENT, LMUnavailable, SentenceScore, lm_tokens
+
+#: context-free token scores kept per model (the tokens' hit rate is that of ``lm_token``: 96.6% at 50,000)
+UNIGRAM_CACHE_SIZE = 50_000
 
 _LN10 = math.log(10.0)
 
@@ -51,7 +55,9 @@ class KenLMModel:
         self.order: int = int(self._model.order)
         self.name = f"kenlm:{_model_stem(self.path)}"
         self._signature: str | None = None
-        self._unigram_cache: dict[str, float] = {}
+        # an LRU of the context-free scores the quality features and the disfluent rule ask for (a
+        # dict capped at a million words held 100+ MB per worker of a long feed: issue 15)
+        self._unigram = lru_cache(maxsize=UNIGRAM_CACHE_SIZE)(self._unigram_uncached)
 
     @property
     def signature(self) -> str:
@@ -87,15 +93,10 @@ class KenLMModel:
     def unigram_logprobs(self, words: list[str]) -> list[float]:
         """Context-free log P(w) (natural log) per token, 1:1 with ``words``; for frequency-normalised
         scores such as SLOR = mean(log P(w|h) - log P(w)). Not part of the FluencyModel protocol."""
-        out = []
-        for tok in lm_tokens(words):
-            lp = self._unigram_cache.get(tok)
-            if lp is None:
-                lp = next(iter(self._model.full_scores(tok, bos=False, eos=False)))[0] * _LN10
-                if len(self._unigram_cache) < 1_000_000:
-                    self._unigram_cache[tok] = lp
-            out.append(lp)
-        return out
+        return [self._unigram(tok) for tok in lm_tokens(words)]
+
+    def _unigram_uncached(self, token: str) -> float:
+        return next(iter(self._model.full_scores(token, bos=False, eos=False)))[0] * _LN10
 
     def score_batch(self, sentences: list[list[str]]) -> list[SentenceScore]:
         return [self.score_tokens(words) for words in sentences]

@@ -159,7 +159,7 @@ def capitalised_phrases() -> frozenset[tuple[str, str]]:
     return frozenset(pairs)
 
 
-@lru_cache(maxsize=100_000)
+@lru_cache(maxsize=20_000)  # every answer that can be cached at 20,000 (issue 15's measurement)
 def _capital_only(lexicon: Lexicon, word: str) -> bool:
     """A lower-case word that German does not know in lower case but knows capitalised (a noun or name)."""
     cap = word[:1].upper() + word[1:]

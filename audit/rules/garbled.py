@@ -61,7 +61,8 @@ class WordDoctor:
     def __init__(self, morph: Morphology):
         self.morph = morph
         self.lexicon = morph.lexicon
-        self.diagnose = lru_cache(maxsize=100_000)(self._diagnose)
+        # 94.5% of look-ups answered at 50,000 entries (measured on one-sentence records, issue 15)
+        self.diagnose = lru_cache(maxsize=50_000)(self._diagnose)
 
     def _foreign(self, word: str) -> bool:
         lower = word.lower()

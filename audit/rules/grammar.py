@@ -281,7 +281,7 @@ NOT_ADJECTIVES = frozenset(
 )
 
 
-@lru_cache(maxsize=100_000)
+@lru_cache(maxsize=50_000)  # every answer that can be cached at 50,000 (issue 15's measurement)
 def inflected_adjective(lexicon: Lexicon, word: str) -> str | None:
     """The ending of a lower-case inflected adjective form (``russischen`` -> ``en``), else None.
 
@@ -359,7 +359,7 @@ NUMERAL_NOUNS = frozenset(
 )
 
 
-@lru_cache(maxsize=50_000)
+@lru_cache(maxsize=20_000)  # every answer that can be cached at 20,000 (issue 15's measurement)
 def _english_loan(lexicon: Lexicon, word: str) -> bool:
     lower = word.lower()
     return lexicon.is_english(lower) and lexicon.zipf(lower, "en") > lexicon.zipf(lower, "de") + 0.5

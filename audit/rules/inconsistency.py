@@ -125,7 +125,7 @@ class NameOccurrence:
     suffix: str  # "s", "'s" or "" (kept when the suggestion replaces the spelling)
 
 
-@lru_cache(maxsize=100_000)
+@lru_cache(maxsize=50_000)  # every answer that can be cached at 50,000 (issue 15's measurement)
 def _ordinary_word(lexicon: Lexicon, word: str) -> bool:
     """A German word that is capitalised only at a sentence start (Über, Wenn, Jede)."""
     lower = word.lower()

@@ -28,7 +28,7 @@ import bisect
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from functools import cache, lru_cache
+from functools import lru_cache
 from importlib import resources
 
 from audit.document import Finding, Sentence, Token
@@ -256,7 +256,7 @@ def known_german(lexicon: Lexicon, word: str) -> bool:
 # --- mangled English words ---------------------------------------------------------------------------
 
 
-@cache
+@lru_cache(maxsize=2)  # asked for "en" and "de" only
 def _sorted_words(lang: str, n: int) -> list[str]:
     from wordfreq import top_n_list
 

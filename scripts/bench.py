@@ -131,13 +131,16 @@ class TreeMemory:
         return self.peak_pss / 1024, self.peak_rss / 1024
 
 
-def timed(command: list[str], cwd: str | None = None) -> tuple[float, float, float, float]:
+def timed(
+    command: list[str], cwd: str | None = None, interval: float = 0.02
+) -> tuple[float, float, float, float]:
     """(seconds, peak PSS MB of the tree, peak RSS MB of one process, CPU seconds of the tree) of a
-    command."""
+    command, its memory sampled every ``interval`` seconds; exit status 0 or 1 (findings), else it
+    stops the benchmark."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, cwd=cwd)
-    memory = TreeMemory(process.pid)
+    memory = TreeMemory(process.pid, interval)
     _, err = process.communicate()
     seconds = time.perf_counter() - start
     after = resource.getrusage(resource.RUSAGE_CHILDREN)  # the command and the workers it waited for

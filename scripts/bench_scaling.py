@@ -21,16 +21,15 @@ import argparse
 import itertools
 import json
 import re
-import resource
-import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "scripts"))
+
+from bench import timed  # noqa: E402 (one way to time a command and its workers)
 
 
 def paragraphs():
@@ -80,26 +79,6 @@ def write_feed(path: Path, records: int, source) -> int:
     return words
 
 
-def measure(command: list[str], tree: Path = ROOT) -> tuple[float, float, float, float, int]:
-    """Wall seconds, CPU seconds (user + system, workers included), peak PSS of the process tree and
-    peak RSS of its largest process (MB; the workers of --jobs share the pages their parent loaded:
-    PSS counts those once), exit status."""
-    from bench import TreeMemory
-
-    before = resource.getrusage(resource.RUSAGE_CHILDREN)
-    start = time.perf_counter()
-    process = subprocess.Popen(command, cwd=tree, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    memory = TreeMemory(process.pid, interval=0.2)
-    _, err = process.communicate()
-    seconds = time.perf_counter() - start
-    pss, rss = memory.stop()
-    after = resource.getrusage(resource.RUSAGE_CHILDREN)  # a process's reaped children count in it
-    cpu = after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime
-    if process.returncode not in (0, 1):
-        sys.exit(f"{' '.join(command)} failed: {err.decode()[-500:]}")
-    return seconds, cpu, pss, rss, process.returncode
-
-
 def main() -> int:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -144,7 +123,8 @@ def main() -> int:
                 argv += ["--format", "jsonl", "-o", str(out)]
                 if command == "check":
                     argv += ["--fail-on", "never", "--jobs", str(args.jobs)]
-                seconds, cpu, pss, rss, _ = measure(argv, args.tree.resolve())
+                # sampled every 0.2 s: runs here take minutes
+                seconds, pss, rss, cpu = timed(argv, cwd=str(args.tree.resolve()), interval=0.2)
                 row = {
                     "input": label,
                     "command": command,

@@ -150,9 +150,16 @@ def _view(seg: qe_data.Segment, source: str | None) -> dict:
     src_words = src_sentences = None
     if ctx.source is not None:
         src_words, src_sentences = source_features(article, ctx.source, _AUDITOR.lexicon)
-    rows = token_rows(article, _AUDITOR.lexicon, scores, unigrams, tags, _POS, findings, ctx.names)
+    rows = token_rows(article.sentences, _AUDITOR.lexicon, scores, unigrams, tags, _POS, findings, ctx.names)
     srows = sentence_rows(
-        article, scores, unigrams, tags, _POS, findings, rows, np.zeros(len(rows.spans), dtype=np.float64)
+        article.sentences,
+        scores,
+        unigrams,
+        tags,
+        _POS,
+        findings,
+        rows,
+        np.zeros(len(rows.spans), dtype=np.float64),
     )
     features = rows.features
     if src_words is not None:  # the experimental source features, after the target's

@@ -76,7 +76,7 @@ def test_the_estimator_on_an_article_equals_lightgbm(auditor):
     tags = [ctx.syntax_of(s) for s in article.sentences]
     model = get_quality_model()
     rows = token_rows(
-        article, auditor.lexicon, lm.score_batch(words), [lm.unigram_logprobs(w) for w in words],
+        article.sentences, auditor.lexicon, lm.score_batch(words), [lm.unigram_logprobs(w) for w in words],
         tags, model.pos, findings, ctx.names,
     )  # fmt: skip
     reference = lightgbm.Booster(model_file=str(models_dir() / "quality" / "word.lgb.txt"))

@@ -50,6 +50,22 @@ def test_clean_german_scores_near_the_top_and_broken_text_lower(auditor):
     assert broken.score < clean.score - 3
 
 
+def test_a_long_article_is_estimated_in_runs_of_sentences_with_the_same_result(auditor, monkeypatch):
+    """Issue 15: the feature rows of a long article are built a run of sentences at a time (all at once
+    held about 1 KB a token); every token's probability and every sentence's prediction is the same."""
+    import audit.quality as quality_module
+
+    article = make_article("\n\n".join([BROKEN, CLEAN, BROKEN + " " + CLEAN, "Kurz.", BROKEN]))
+    whole = auditor.check_article(article).quality
+    monkeypatch.setattr(quality_module, "BATCH_TOKENS", 25)
+    assert len(quality_module._runs(article.sentences, 25)) > 5
+    runs = auditor.check_article(article).quality
+    assert runs.sentences == whole.sentences
+    assert np.array_equal(runs.rows, whole.rows) and np.array_equal(runs.linear, whole.linear)
+    assert np.array_equal(runs.weights, whole.weights) and runs.score == whole.score
+    assert any(s.points > 0 for s in whole.sentences)
+
+
 def test_without_the_language_model_the_combination_scores():
     auditor = Auditor(lm="none")
     report = auditor.check(CLEAN)

@@ -40,11 +40,16 @@ from audit.quality.features import (
     SENTENCE_FEATURES,
     WORD_FEATURES,
     PosTrigrams,
+    _by_span,
     sentence_rows,
     token_rows,
 )
 
 QUALITY_DIR = "quality"
+#: ``QualityModel.estimate`` computes the feature rows of this many tokens' sentences at once: a row is
+#: a list of some 40 floats until the run is done (about 1 KB a token), so a 16 MB article at once held
+#: gigabytes; the numpy and LightGBM calls cost little per run.
+BATCH_TOKENS = 5_000
 
 
 @dataclass(frozen=True)
@@ -169,32 +174,73 @@ class QualityModel:
         names,
     ) -> Quality:
         """The quality of every sentence of ``article`` (``lm``: the fluency model the auditor uses;
-        ``tags``: one tag per token for each sentence; ``names``: the article's proper-name spans)."""
-        words = [[t.text for t in s.tokens] for s in article.sentences]
+        ``tags``: one tag per token for each sentence; ``names``: the article's proper-name spans).
+        Sentences are estimated in runs of about ``BATCH_TOKENS`` tokens, so that a long article never
+        holds every token's feature row at once (each row and prediction is the same either way)."""
+        sentences = article.sentences
+        by_span, index = _by_span(findings)
+        out: list[SentenceQuality] = []
+        rows_parts, linear_parts = [], []
+        for lo, hi in _runs(sentences, BATCH_TOKENS):
+            run = sentences[lo:hi]
+            if lo or hi < len(sentences):  # the findings this run's tokens can overlap, in span order
+                near = [f for span in index.overlapping(run[0].start, run[-1].end) for f in by_span[span]]
+            else:
+                near = findings
+            rows, linear, quality = self._estimate_run(run, lexicon, lm, tags[lo:hi], near, names)
+            out.extend(quality)
+            rows_parts.append(rows)
+            linear_parts.append(linear)
+        width = len(SENTENCE_FEATURES)
+        rows = np.concatenate(rows_parts) if rows_parts else np.zeros((0, width), dtype=np.float32)
+        linear = (
+            np.concatenate(linear_parts)
+            if linear_parts
+            else np.zeros((0, len(FINDING_FEATURES)), dtype=np.float64)
+        )
+        weights = np.array([max(len(s.words), 1) for s in sentences], dtype=np.float64)
+        return Quality(
+            tuple(out), rows, linear, weights, self.span_threshold, self.rule_threshold, self.min_words
+        )
+
+    def _estimate_run(self, sentences, lexicon, lm, tags, findings, names):
+        """The sentence rows, linear finding points and ``SentenceQuality`` of a run of sentences."""
+        words = [[t.text for t in s.tokens] for s in sentences]
         scores = lm.score_batch(words)
         unigrams = [lm.unigram_logprobs(w) for w in words]
-        rows = token_rows(article, lexicon, scores, unigrams, tags, self.pos, findings, names)
+        rows = token_rows(sentences, lexicon, scores, unigrams, tags, self.pos, findings, names)
         with self._lock:
             p = self.word.predict(rows.features, num_threads=1) if len(rows.spans) else np.zeros(0)
         p = np.clip(np.asarray(p, dtype=np.float64), 0.0, 1.0)
-        sentences = sentence_rows(article, scores, unigrams, tags, self.pos, findings, rows, p)
+        table = sentence_rows(sentences, scores, unigrams, tags, self.pos, findings, rows, p)
         with self._lock:
-            tree = np.asarray(self.sentence.predict(sentences, num_threads=1), dtype=np.float64)
-        linear = sentences[:, self.finding_columns].astype(np.float64) * self.finding_weights
+            tree = np.asarray(self.sentence.predict(table, num_threads=1), dtype=np.float64)
+        linear = table[:, self.finding_columns].astype(np.float64) * self.finding_weights
         points = np.maximum(tree + linear.sum(axis=1), 0.0)
-        weights = np.array([max(len(s.words), 1) for s in article.sentences], dtype=np.float64)
-        bounds = np.searchsorted(rows.sentence_of, np.arange(len(article.sentences) + 1))
+        bounds = np.searchsorted(rows.sentence_of, np.arange(len(sentences) + 1))
         out = []
-        for k in range(len(article.sentences)):
+        for k, sentence in enumerate(sentences):
             tokens = tuple(
                 (rows.spans[i][0], rows.spans[i][1], round(float(p[i]), 3))
                 for i in range(bounds[k], bounds[k + 1])
             )
-            score = span_score(float(points[k]), float(weights[k]), self.min_words)
+            score = span_score(float(points[k]), float(max(len(sentence.words), 1)), self.min_words)
             out.append(SentenceQuality(score, float(points[k]), tokens))
-        return Quality(
-            tuple(out), sentences, linear, weights, self.span_threshold, self.rule_threshold, self.min_words
-        )
+        return table, linear, out
+
+
+def _runs(sentences: Sequence, size: int) -> list[tuple[int, int]]:
+    """``(lo, hi)`` ranges of consecutive sentences of about ``size`` tokens each (a longer sentence
+    alone); one range for a short article, none for an empty one."""
+    out, lo, tokens = [], 0, 0
+    for k, sentence in enumerate(sentences):
+        if k > lo and tokens + len(sentence.tokens) > size:
+            out.append((lo, k))
+            lo, tokens = k, 0
+        tokens += len(sentence.tokens)
+    if lo < len(sentences):
+        out.append((lo, len(sentences)))
+    return out
 
 
 def span_score(points: float, words: float, min_words: float) -> float:

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from audit.document import CATEGORIES, Article, Finding
+from audit.document import CATEGORIES, Finding, Sentence
 from audit.lexicon import Lexicon
 from audit.lexicon.names import _is_german
 from audit.lm import SentenceScore
@@ -122,7 +122,7 @@ class PosTrigrams:
 
 
 def token_rows(
-    article: Article,
+    sentences: Sequence[Sentence],
     lexicon: Lexicon,
     scores: Sequence[SentenceScore],
     unigrams: Sequence[Sequence[float]],
@@ -131,7 +131,8 @@ def token_rows(
     findings: Sequence[Finding],
     names: SpanIndex,
 ) -> TokenRows:
-    """One row of ``WORD_FEATURES`` per token of every sentence."""
+    """One row of ``WORD_FEATURES`` per token of every sentence of ``sentences`` (an article's, or a
+    run of them: ``findings`` and ``names`` may cover more)."""
     by_span, finding_index = _by_span(findings)
     column = {c: i for i, c in enumerate(FINDING_FEATURES)}
     first_finding = WORD_FEATURES.index(FINDING_FEATURES[0])
@@ -140,7 +141,7 @@ def token_rows(
     spans: list[tuple[int, int]] = []
     sentence_of: list[int] = []
     for k, (sentence, score, unigram, sentence_tags) in enumerate(
-        zip(article.sentences, scores, unigrams, tags, strict=True)
+        zip(sentences, scores, unigrams, tags, strict=True)
     ):
         tokens = sentence.tokens
         n = len(tokens)
@@ -200,7 +201,7 @@ def token_rows(
 
 
 def sentence_rows(
-    article: Article,
+    sentences: Sequence[Sentence],
     scores: Sequence[SentenceScore],
     unigrams: Sequence[Sequence[float]],
     tags: Sequence[Sequence[str]],
@@ -213,9 +214,9 @@ def sentence_rows(
     by_span, finding_index = _by_span(findings)
     first_finding = SENTENCE_FEATURES.index(FINDING_FEATURES[0])
     column = {c: first_finding + i for i, c in enumerate(FINDING_FEATURES)}
-    out = np.zeros((len(article.sentences), len(SENTENCE_FEATURES)), dtype=np.float32)
+    out = np.zeros((len(sentences), len(SENTENCE_FEATURES)), dtype=np.float32)
     for k, (sentence, score, unigram, sentence_tags) in enumerate(
-        zip(article.sentences, scores, unigrams, tags, strict=True)
+        zip(sentences, scores, unigrams, tags, strict=True)
     ):
         lps = score.token_logprobs
         n = len(lps)

@@ -80,9 +80,10 @@ def write_feed(path: Path, words_wanted: int) -> int:
 class TreeMemory:
     """Peak memory of a process and all its descendants, sampled in a thread."""
 
-    def __init__(self, pid: int, interval: float = 0.02):
-        self.pid, self.interval = pid, interval
+    def __init__(self, pid: int, interval: float = 0.02, trace: list | None = None):
+        self.pid, self.interval, self.trace = pid, interval, trace
         self.peak_pss = self.peak_rss = 0
+        self.start = time.perf_counter()
         self.done = threading.Event()
         self.thread = threading.Thread(target=self._run, daemon=True)
         self.thread.start()
@@ -121,8 +122,10 @@ class TreeMemory:
     def _run(self) -> None:
         while not self.done.is_set():
             sizes = [self._rollup(pid) for pid in self._tree()]
-            self.peak_pss = max(self.peak_pss, sum(p for p, _ in sizes))
-            self.peak_rss = max(self.peak_rss, max((r for _, r in sizes), default=0))
+            pss, rss = sum(p for p, _ in sizes), max((r for _, r in sizes), default=0)
+            self.peak_pss, self.peak_rss = max(self.peak_pss, pss), max(self.peak_rss, rss)
+            if self.trace is not None:
+                self.trace.append((time.perf_counter() - self.start, pss / 1024, rss / 1024))
             self.done.wait(self.interval)
 
     def stop(self) -> tuple[float, float]:
@@ -132,15 +135,16 @@ class TreeMemory:
 
 
 def timed(
-    command: list[str], cwd: str | None = None, interval: float = 0.02
+    command: list[str], cwd: str | None = None, interval: float = 0.02, trace: list | None = None
 ) -> tuple[float, float, float, float]:
     """(seconds, peak PSS MB of the tree, peak RSS MB of one process, CPU seconds of the tree) of a
-    command, its memory sampled every ``interval`` seconds; exit status 0 or 1 (findings), else it
-    stops the benchmark."""
+    command, its memory sampled every ``interval`` seconds (each sample appended to ``trace`` as
+    (seconds, PSS MB, largest RSS MB) when it is given); exit status 0 or 1 (findings), else it stops
+    the benchmark."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, cwd=cwd)
-    memory = TreeMemory(process.pid, interval)
+    memory = TreeMemory(process.pid, interval, trace)
     _, err = process.communicate()
     seconds = time.perf_counter() - start
     after = resource.getrusage(resource.RUSAGE_CHILDREN)  # the command and the workers it waited for

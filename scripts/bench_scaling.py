@@ -79,6 +79,16 @@ def write_feed(path: Path, records: int, source) -> int:
     return words
 
 
+def by_quarter(trace: list[tuple[float, float, float]], seconds: float) -> list[int]:
+    """The peak PSS of each quarter of a run: flat from the second quarter on when memory does not grow
+    with the input (the first holds the loading)."""
+    peaks = [0.0] * 4
+    for at, pss, _ in trace:
+        quarter = min(3, int(4 * at / seconds)) if seconds > 0 else 3
+        peaks[quarter] = max(peaks[quarter], pss)
+    return [round(p) for p in peaks]
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -124,7 +134,8 @@ def main() -> int:
                 if command == "check":
                     argv += ["--fail-on", "never", "--jobs", str(args.jobs)]
                 # sampled every 0.2 s: runs here take minutes
-                seconds, pss, rss, cpu = timed(argv, cwd=str(args.tree.resolve()), interval=0.2)
+                trace: list[tuple[float, float, float]] = []
+                seconds, pss, rss, cpu = timed(argv, cwd=str(args.tree.resolve()), interval=0.2, trace=trace)
                 row = {
                     "input": label,
                     "command": command,
@@ -135,17 +146,20 @@ def main() -> int:
                     "words_per_second": round(words / seconds),
                     "peak_pss_mb": round(pss),
                     "peak_rss_mb": round(rss),
+                    "pss_by_quarter_mb": by_quarter(trace, seconds),
                 }
                 rows.append(row)
                 print(json.dumps(row), file=sys.stderr, flush=True)
     print(
-        "| input | command | MB | words | seconds | words/s | peak PSS, all processes (MB) | largest RSS (MB) |"
+        "| input | command | MB | words | seconds | words/s | peak PSS, all processes (MB) | largest RSS (MB) "
+        "| peak PSS in each quarter of the run (MB) |"
     )
-    print("|---|---|---|---|---|---|---|---|")
+    print("|---|---|---|---|---|---|---|---|---|")
     for r in rows:
         print(
             f"| {r['input']} | {r['command']} | {r['megabytes']} | {r['words']:,} | {r['seconds']} "
-            f"| {r['words_per_second']:,} | {r['peak_pss_mb']} | {r['peak_rss_mb']} |"
+            f"| {r['words_per_second']:,} | {r['peak_pss_mb']} | {r['peak_rss_mb']} "
+            f"| {' / '.join(f'{q:,}' for q in r['pss_by_quarter_mb'])} |"
         )
     return 0
 

@@ -21,17 +21,15 @@ RULESET_VERSION = "2"
 #: arguments): ``preload`` loads them all before worker processes fork (audit.parallel), so that the
 #: workers share them instead of each loading a copy (on the seeds, 276 MB of them were not reached
 #: by the warm-up text). tests/test_parallel.py checks that auditing the seeds after ``preload`` loads
-#: none of the module's process-wide tables anew.
+#: none of the module's process-wide tables anew, but those of ``NOT_PRELOADED``.
 PRELOAD = (
     "audit.lexicon.bilingual:get_dictionary",
-    "audit.correct.inflect:_rows_by_lemma",
     "audit.syntax:get_tagger",
     "audit.syntax.morph:verb_table",
     "audit.syntax.morph:adjective_table",
     "audit.syntax.morph:noun_table",
     "audit.syntax.morph:prepositions",
     "audit.syntax.morph:pronouns",
-    "audit.syntax.morph:_verb_forms",
     "audit.lexicon.names:_org_heads",
     "audit.rules.mixed_language:_org_heads",
     "audit.rules.casing:capitalised_phrases",
@@ -46,10 +44,16 @@ PRELOAD = (
     "audit.rules.garbled:get_doctor",
     "audit.rules.grammar:rarely_bare_nouns",
     "audit.rules.inconsistency:exonym_groups",
-    "audit.auditor:_langdetect_profiles",
+    "audit.lexicon.translit:_russian_frequencies",
     "audit.auditor:_mangled_english_lists",
-    "audit.auditor:_russian_frequencies",
 )
+
+#: tables that few articles reach and that take long to load, left to the worker that needs one: the
+#: german-nouns rows of ``audit.correct.inflect`` (0.25 s and 32 MB, reached by 1 of 109 articles of
+#: unseen news, 1 of the 5 seeds), and langdetect's profiles (0.3 s and 55 MB; 1 of 109, no seed;
+#: not a table of this package), measured with scripts/preload_reach.py. Preloading them made the
+#: parent's serial phase half a second longer for every run with a pool.
+NOT_PRELOADED = ("audit.correct.inflect:_rows_by_lemma",)
 
 
 def preload() -> None:
@@ -61,22 +65,11 @@ def preload() -> None:
         getattr(importlib.import_module(module), name)()
 
 
-def _langdetect_profiles() -> None:
-    from langdetect import detector_factory
-
-    detector_factory.init_factory()
-
-
 def _mangled_english_lists() -> None:
-    from audit.rules.untranslated import _sorted_words
+    from audit.rules.untranslated import TOP_WORDS, _sorted_words
 
-    _sorted_words("en", 100_000), _sorted_words("de", 200_000)
-
-
-def _russian_frequencies() -> None:
-    from wordfreq import zipf_frequency
-
-    zipf_frequency("и", "ru")  # wordfreq's Russian list, for transliterated names (audit.lexicon.translit)
+    for lang, n in TOP_WORDS:
+        _sorted_words(lang, n)
 
 
 #: audited once and forgotten before worker processes fork (audit.parallel), after ``preload``: it

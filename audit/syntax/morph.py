@@ -13,38 +13,38 @@ Every table loads on first use, once per process.
 from __future__ import annotations
 
 import gzip
-from array import array
+from bisect import bisect_right
 from functools import lru_cache
 from importlib import resources
 
 from audit.errors import ModelError
 from audit.lexicon import models_dir
+from audit.lexicon.sorted_lines import SortedLines
 from audit.models import verified
 
 Cell = tuple[str, str]  # (case, number-gender) as in audit.rules.grammar: ("dat", "f"), ("nom", "p")
 PERSON_NUMBERS = ("1s", "2s", "3s", "1p", "2p", "3p")
 
 
-class FormTable:
+class FormTable(SortedLines):
     """``form -> (first lemma, readings)`` of one table of models/morph/, looked up by bisection in its
     text, which is sorted by form, one line a form (``scripts/build_morph.py`` writes it so).
 
     Building a dict of the 100,000-140,000 forms took 0.1-0.25 s a table at every start (the verb and
     noun tables 0.45 s of a 2.2 s one-sentence check, which looks up a handful of forms); loading is now
-    a decompression and two NumPy scans (20-35 ms), and a bisection over the lines costs a few
+    a decompression and a few NumPy scans (20-35 ms), and a bisection over the lines costs a few
     microseconds a look-up (the rules' per-form answers are cached: ``finite_agreement``,
     ``table_noun_readings``, ``adjective_cells``) and holds the table as one bytes object, which worker
     processes forked after ``preload`` share without copying (a dict's reference counts are written to,
     which copies its pages into every worker)."""
 
     def __init__(self, data: bytes):
-        import numpy as np  # finding 100,000 line breaks in C, not in a Python loop
+        # forms share a few thousand distinct reading sets: one frozenset each (one per form cost
+        # 300 MB for the three tables)
+        self._readings: dict[str, frozenset[str]] = {}
+        super().__init__(data)
 
-        self._data = data
-        text = np.frombuffer(data, dtype=np.uint8)
-        ends = np.flatnonzero(text == 0x0A)
-        starts = np.concatenate(([0], ends + 1))  # ... and len(data): line i is starts[i]:starts[i+1]-1
-        tabs = np.flatnonzero(text == 0x09)  # two a line: after the form, after the lemmas
+    def _check(self, data: bytes, starts, ends, tabs) -> None:
         if not (
             len(tabs) == 2 * len(ends)
             and (not data or data.endswith(b"\n"))
@@ -52,33 +52,14 @@ class FormTable:
             and (tabs[1::2] < ends).all()
         ):
             raise ModelError("morphology table malformed: not three tab-separated fields on every line")
-        tabs = tabs[0::2]
-        self._starts = array("q", starts.astype(np.int64).tobytes())
-        self._tabs = array("q", tabs.astype(np.int64).tobytes())
-        # forms share a few thousand distinct reading sets: one frozenset each (one per form cost
-        # 300 MB for the three tables)
-        self._readings: dict[str, frozenset[str]] = {}
-
-    def __len__(self) -> int:
-        return len(self._tabs)
 
     def __contains__(self, form: str) -> bool:
         return self.get(form) is not None
 
     def get(self, form: str, default=None) -> tuple[str, frozenset[str]] | None:
         """The entry of ``form`` (exactly as written), ``default`` when the table lacks it."""
-        key = form.encode("utf-8", "surrogatepass")
-        data, starts, tabs = self._data, self._starts, self._tabs
-        lo, hi = 0, len(tabs)
-        while lo < hi:  # bytes compare as their UTF-8 code points, the order the builder sorted in
-            mid = (lo + hi) >> 1
-            if data[starts[mid] : tabs[mid]] < key:
-                lo = mid + 1
-            else:
-                hi = mid
-        if lo == len(tabs) or data[starts[lo] : tabs[lo]] != key:
-            return default
-        return self._entry(data[tabs[lo] + 1 : starts[lo + 1] - 1].decode("utf-8"))
+        i = self.find(form)
+        return default if i < 0 else self._entry(self.rest(i))
 
     def _entry(self, rest: str) -> tuple[str, frozenset[str]]:
         lemmas, codes = rest.split("\t")
@@ -89,9 +70,26 @@ class FormTable:
 
     def items(self):
         """Every ``(form, entry)`` in the table's order."""
-        for line in self._data.decode("utf-8").split("\n")[:-1]:
+        for line in self.lines():
             form, rest = line.split("\t", 1)
             yield form, self._entry(rest)
+
+    def lemma_items(self, lemma: str):
+        """The ``(form, entry)`` of every form whose first lemma is ``lemma``, in the table's order:
+        ``items()`` filtered, found by a search of the text for the lemma's field (a few ms)."""
+        import re
+
+        seen = set()
+        for match in re.finditer(
+            b"\t" + re.escape(lemma.encode("utf-8", "surrogatepass")) + b"[,\t]", self._data
+        ):
+            i = bisect_right(self._starts, match.start()) - 1  # the line the match is on
+            if i in seen:
+                continue
+            seen.add(i)
+            entry = self._entry(self.rest(i))
+            if entry[0] == lemma:
+                yield self[i], entry
 
 
 def _read_table(name: str) -> FormTable:
@@ -245,13 +243,16 @@ def pronoun_readings(word: str, sentence_initial: bool = False) -> frozenset[tup
     return readings
 
 
-@lru_cache(maxsize=1)
-def _verb_forms() -> dict[tuple[str, str], str]:
-    """``(lemma, reading) -> form`` for every form's own verb (its first lemma)."""
-    out: dict[tuple[str, str], str] = {}
-    for form, (lemma, codes) in verb_table().items():
+@lru_cache(maxsize=2_000)
+def _verb_forms(lemma: str) -> dict[str, str]:
+    """``reading -> form`` of the verb ``lemma``: its first form with that reading, among the forms
+    whose first lemma it is. A search of the table's text per lemma (a few ms; ``conjugate`` is asked
+    only for the verb of an agreement finding) instead of a dict of every verb's forms, which took
+    0.2 s and 35 MB to build."""
+    out: dict[str, str] = {}
+    for form, (_, codes) in verb_table().lemma_items(lemma):
         for code in codes:
-            out.setdefault((lemma, code), form)
+            out.setdefault(code, form)
     return out
 
 
@@ -266,9 +267,7 @@ def conjugate(form: str, person_number: str) -> list[str]:
         {c.split(".")[0] for c in codes if "." in c and not c.startswith("V2:") and not c.startswith("IMP")},
         key=("PRÄ", "PRT", "KJ1", "KJ2").index,
     )
-    forms = _verb_forms()
+    forms = _verb_forms(lemma)
     return list(
-        dict.fromkeys(
-            forms[(lemma, f"{m}.{person_number}")] for m in moods if (lemma, f"{m}.{person_number}") in forms
-        )
+        dict.fromkeys(forms[f"{m}.{person_number}"] for m in moods if f"{m}.{person_number}" in forms)
     )

@@ -152,9 +152,10 @@ class Morphology:
 
     # --- candidate corrections ------------------------------------------------------------------
 
-    def umlaut_restorations(self, word: str) -> list[str]:
+    def umlaut_restorations(self, word: str, min_count: int = 0) -> list[str]:
         """Known words obtained by restoring umlauts (a->ä, o->ö, u->ü) and, in lower-case words,
-        ss->ß; most frequent first."""
+        ss->ß; most frequent first; only those seen ``min_count`` times or more in our corpus (from 2
+        on, that is known already: Hunspell is not asked about the rest)."""
         slots = [i for i, ch in enumerate(word) if ch in "aouAOU"]
         sharp = word.islower() and "ss" in word
         if (not slots and not sharp) or len(slots) > 6:
@@ -168,8 +169,11 @@ class Morphology:
                     chars[i] = umlaut[chars[i]]
             base = "".join(chars)
             for cand in (base, base.replace("ss", "ß")) if sharp else (base,):
-                if cand != word and self.known_exact(cand):
-                    found[cand] = self.frequency(cand)
+                if cand == word:
+                    continue
+                count = self.frequency(cand)
+                if count >= min_count and (min_count >= 2 or self.known_exact(cand)):
+                    found[cand] = count
         return sorted(found, key=lambda c: -found[c])
 
 

@@ -188,10 +188,11 @@ def token_rows(
                 mean_lp,
             ]
             row.extend([0.0] * len(FINDING_FEATURES))
-            for span in local.overlapping(token.start, token.end):
-                for f in by_span[span]:
-                    j = first_finding + column[f"finding_{f.category}"]
-                    row[j] = max(row[j], _cost(f))
+            if local:  # most sentences have no finding: no search for each of their tokens
+                for span in local.overlapping(token.start, token.end):
+                    for f in by_span[span]:
+                        j = first_finding + column[f"finding_{f.category}"]
+                        row[j] = max(row[j], _cost(f))
             row.append(sentence_points)
             rows.append(row)
             spans.append((token.start, token.end))

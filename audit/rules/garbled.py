@@ -100,10 +100,8 @@ class WordDoctor:
             return None  # an old dative (dem Verbande), not Verbände
         restored = [
             c
-            for c in self.morph.umlaut_restorations(word)
-            if c.replace("ß", "ss") != word
-            and self.morph.frequency(c) >= 50
-            and lex.zipf(c.lower(), "de") - base >= 2.0
+            for c in self.morph.umlaut_restorations(word, min_count=50)
+            if c.replace("ß", "ss") != word and lex.zipf(c.lower(), "de") - base >= 2.0
         ]
         if restored:
             return Diagnosis("lost-umlaut", 0.85 if word.islower() else 0.65, tuple(restored[:3]))
@@ -115,7 +113,7 @@ class WordDoctor:
         # is usually in the corpus already, so it never gets here.
         if max(self.lexicon.zipf(word.lower(), lang) for lang in SOURCE_LANGUAGES) > 0:
             return None
-        restored = [c for c in self.morph.umlaut_restorations(word) if self.morph.frequency(c) >= 20]
+        restored = self.morph.umlaut_restorations(word, min_count=20)
         if restored:
             return Diagnosis("lost-umlaut", 0.7, tuple(restored[:3]))
         if len(word) >= 6 and not _doubled(word):

@@ -291,22 +291,20 @@ def inflected_adjective(lexicon: Lexicon, word: str) -> str | None:
         return None
     if determiner(word) is not None:
         return None
-    if not lexicon.hunspell_de(word):
+    # the first adjective ending that leaves a stem of three letters, before Hunspell (the slow part):
+    # a word without one is no inflected adjective, German or not
+    ending = next((e for e in ENDINGS if word.endswith(e) and len(word) - len(e) >= 3), None)
+    if ending is None or not lexicon.hunspell_de(word):
         return None
-    for ending in ENDINGS:
-        if word.endswith(ending) and len(word) - len(ending) >= 3:
-            stem = word[: -len(ending)]
-            # The stem plus -e and plus -en must both be words: an adjective declines.
-            if (
-                lexicon.hunspell_de(stem)
-                and lexicon.hunspell_de(stem + "e")
-                and lexicon.hunspell_de(stem + "en")
-            ):
-                if lexicon.hunspell_de(stem[:1].upper() + stem[1:]) and not lexicon.hunspell_de(stem + "es"):
-                    return None  # a noun stem ("Leben", "Ende") rather than an adjective
-                return ending
-            return None
-    return None
+    stem = word[: -len(ending)]
+    # The stem plus -e and plus -en must both be words: an adjective declines.
+    if not (
+        lexicon.hunspell_de(stem) and lexicon.hunspell_de(stem + "e") and lexicon.hunspell_de(stem + "en")
+    ):
+        return None
+    if lexicon.hunspell_de(stem[:1].upper() + stem[1:]) and not lexicon.hunspell_de(stem + "es"):
+        return None  # a noun stem ("Leben", "Ende") rather than an adjective
+    return ending
 
 
 def noun_cells(lexicon: Lexicon, w: str) -> frozenset[Cell] | None:

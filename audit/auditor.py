@@ -45,6 +45,7 @@ PRELOAD = (
     "audit.rules.grammar:rarely_bare_nouns",
     "audit.rules.inconsistency:exonym_groups",
     "audit.lexicon.translit:_russian_frequencies",
+    "audit.lexicon.frequency:_regexes",
     "audit.auditor:_mangled_english_lists",
 )
 

@@ -36,10 +36,16 @@ CHUNK_WORDS = 4000
 CHUNK_ARTICLES = 64
 #: chunks in flight per worker: enough to keep a worker busy while the parent renders
 IN_FLIGHT = 3
-#: the least input (in words) worth a pool: forking is quick, but loading every table the workers
-#: might need and the warm-up take about 1.2 s (2.5 s before the compact tables of models/wordlists/
-#: and the dictionary's bisection), about what one process audits 6,000 words in
-POOL_MIN_WORDS = 20_000
+#: the least input (in words) worth a pool: forking is quick, but before it the parent loads every table
+#: the workers might need and audits the warm-up text (about 0.4 s of CPU more than a serial run's own
+#: loading), and a chunk of CHUNK_WORDS is the least a worker gets. Measured on unseen news (files of
+#: about 900 words, as scripts/bench.py writes them; 3 runs each; the 2 cores were shared with other
+#: jobs, so wall times could not show a free core: the pool's wall on an idle 2-core machine is taken as
+#: the parent's CPU up to the fork plus the busiest worker's CPU, against the CPU of --jobs 1): 5,200
+#: words 2.77 vs 2.86 s (0.97), 6,900 words 2.95 vs 3.94 (0.75), 10,200 words 2.90 vs 4.08 (0.71),
+#: 15,600 words 4.20 vs 6.58 (0.64), 20,700 words 6.16 vs 7.86 (0.78). The pool pays from about 6,000
+#: words (it was 20,000 when the serial phase took 2.5 s, before the compact tables of models/wordlists/)
+POOL_MIN_WORDS = 6_000
 
 
 def default_jobs() -> int:

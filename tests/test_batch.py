@@ -35,7 +35,7 @@ def _feed(tmp_path: Path, name: str = "feed.jsonl", copies: int = 1) -> Path:
 
 @pytest.fixture(autouse=True)
 def pool_for_any_input(monkeypatch):
-    """The pool starts from 20,000 words; these feeds are smaller."""
+    """The pool starts from POOL_MIN_WORDS words; these feeds are smaller."""
     import audit.parallel
 
     monkeypatch.setattr(audit.parallel, "POOL_MIN_WORDS", 0)

@@ -25,7 +25,7 @@ from tests.conftest import SEEDS
 
 @pytest.fixture(autouse=True)
 def pool_for_any_input(monkeypatch):
-    """The pool starts from 20,000 words; these tests give it the seeds."""
+    """The pool starts from POOL_MIN_WORDS words; these tests give it the seeds."""
     monkeypatch.setattr(audit.parallel, "POOL_MIN_WORDS", 0)
 
 

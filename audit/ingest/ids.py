@@ -13,8 +13,6 @@ from __future__ import annotations
 from array import array
 from bisect import bisect_left, bisect_right
 
-import numpy as np
-
 #: distinct text before the last "#" of an id (a JSONL file's name) stored once and referred to by
 #: number; past this many (every id a file path with a "#" in it) ids are stored whole
 MAX_PREFIXES = 4096
@@ -139,6 +137,11 @@ class RepeatedIds:
             self._merge()
 
     def _merge(self) -> None:
+        # numpy on the first merge (16,384 distinct ids), not with the module: importing it costs about
+        # 0.1 s, which a run that audits pays anyway (the tagger and the quality model use it), but a
+        # command or a test that only counts ids need not
+        import numpy as np
+
         pairs = [
             (h, o)
             for h, found in self._pending.items()

@@ -39,12 +39,11 @@ IN_FLIGHT = 3
 #: the least input (in words) worth a pool: forking is quick, but before it the parent loads every table
 #: the workers might need and audits the warm-up text (about 0.4 s of CPU more than a serial run's own
 #: loading), and a chunk of CHUNK_WORDS is the least a worker gets. Measured on unseen news (files of
-#: about 900 words, as scripts/bench.py writes them; 3 runs each; the 2 cores were shared with other
-#: jobs, so wall times could not show a free core: the pool's wall on an idle 2-core machine is taken as
-#: the parent's CPU up to the fork plus the busiest worker's CPU, against the CPU of --jobs 1): 5,200
-#: words 2.77 vs 2.86 s (0.97), 6,900 words 2.95 vs 3.94 (0.75), 10,200 words 2.90 vs 4.08 (0.71),
-#: 15,600 words 4.20 vs 6.58 (0.64), 20,700 words 6.16 vs 7.86 (0.78). The pool pays from about 6,000
-#: words (it was 20,000 when the serial phase took 2.5 s, before the compact tables of models/wordlists/)
+#: about 900 words, as scripts/bench.py writes them), wall seconds of --jobs 1 against --jobs 2 on an
+#: idle 2-core machine, medians of 3: 6,909 words 3.04 vs 2.70 (0.89), 10,168 words 3.97 vs 3.08 (0.78);
+#: estimated from CPU times on a busy one: 5,200 words 0.97, 15,600 words 0.64. The pool pays from about
+#: 6,000 words (it was 20,000 when the serial phase took 2.5 s, before the compact tables of
+#: models/wordlists/)
 POOL_MIN_WORDS = 6_000
 
 

@@ -10,6 +10,7 @@ followed by white space and an upper-case letter, digit or opening quote, except
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from audit.document import Article, Paragraph, Sentence, Token
 from audit.errors import printable
@@ -272,6 +273,21 @@ def segment(text: str, skip: tuple[tuple[int, int], ...] = ()) -> tuple[Paragrap
 
 #: a surrogate code point on its own (a valid pair is one character in a Python string)
 LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def runs(lengths: Sequence[int], size: int) -> list[tuple[int, int]]:
+    """``(lo, hi)`` ranges of consecutive items (sentences) whose ``lengths`` (tokens) add up to about
+    ``size`` each, a longer item alone: how a long article is worked through a run of sentences at a
+    time (the tagger, the quality estimator). One range for a short article, none for an empty one."""
+    out, lo, total = [], 0, 0
+    for k, n in enumerate(lengths):
+        if k > lo and total + n > size:
+            out.append((lo, k))
+            lo, total = k, 0
+        total += n
+    if lo < len(lengths):
+        out.append((lo, len(lengths)))
+    return out
 
 
 def make_article(text: str, id: str = "-", **kwargs) -> Article:

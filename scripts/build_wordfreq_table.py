@@ -32,7 +32,7 @@ import numpy as np
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from audit.lexicon.frequency import BLOCK, LANGUAGES, TABLE  # noqa: E402
+from audit.lexicon.frequency import BLOCK, LANGUAGES, TABLE, block_offsets  # noqa: E402
 
 OUT = ROOT / "models" / TABLE
 
@@ -47,12 +47,7 @@ def language_arrays(lang: str) -> dict[str, np.ndarray]:
     words = sorted(buckets)
     if any(not w or "\n" in w for w in words) or max(buckets.values()) > 0xFFFF:
         raise SystemExit(f"wordfreq {lang}: a word or bucket the table cannot hold")
-    offsets, position = [], 0
-    for i, word in enumerate(words):
-        if i % BLOCK == 0:
-            offsets.append(position)
-        position += len(word.encode("utf-8")) + 1
-    offsets.append(position)
+    offsets = block_offsets(words)
     return {
         f"{lang}_words": np.frombuffer("\n".join(words).encode("utf-8"), dtype=np.uint8),
         f"{lang}_buckets": np.array([buckets[w] for w in words], dtype=np.uint16),

@@ -9,7 +9,7 @@ import random
 
 import numpy as np
 
-from audit.lexicon.frequency import BLOCK, WordList
+from audit.lexicon.frequency import BLOCK, WordList, block_offsets
 from audit.lexicon.morph import Morphology
 from audit.rules import grammar
 
@@ -99,14 +99,8 @@ def test_umlaut_restorations_above_a_count_skip_hunspell_and_keep_the_same_words
 
 def _table(words: list[str]) -> WordList:
     """A WordList laid out as scripts/build_wordfreq_table.py writes it."""
-    offsets, position = [], 0
-    for i, w in enumerate(words):
-        if i % BLOCK == 0:
-            offsets.append(position)
-        position += len(w.encode("utf-8")) + 1
-    offsets.append(position)
     buckets = np.arange(len(words), dtype=np.uint16) + 7
-    return WordList("\n".join(words).encode("utf-8"), buckets, offsets, words[::BLOCK])
+    return WordList("\n".join(words).encode("utf-8"), buckets, block_offsets(words), words[::BLOCK])
 
 
 def test_word_list_finds_every_word_at_every_place_of_its_block():

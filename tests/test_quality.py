@@ -58,7 +58,7 @@ def test_a_long_article_is_estimated_in_runs_of_sentences_with_the_same_result(a
     article = make_article("\n\n".join([BROKEN, CLEAN, BROKEN + " " + CLEAN, "Kurz.", BROKEN]))
     whole = auditor.check_article(article).quality
     monkeypatch.setattr(quality_module, "BATCH_TOKENS", 25)
-    assert len(quality_module._runs(article.sentences, 25)) > 5
+    assert len(quality_module.runs([len(s.tokens) for s in article.sentences], 25)) > 5
     runs = auditor.check_article(article).quality
     assert runs.sentences == whole.sentences
     assert np.array_equal(runs.rows, whole.rows) and np.array_equal(runs.linear, whole.linear)

@@ -69,3 +69,11 @@ def test_headline_without_punctuation_is_one_sentence():
         "Dann ging er.",
     ]
     assert not article.sentences[0].has_final_punctuation
+
+
+def test_runs_cut_consecutive_items_at_about_a_size():
+    from audit.segment import runs
+
+    assert runs([], 10) == []
+    assert runs([3, 4], 10) == [(0, 2)]
+    assert runs([4, 4, 4, 15, 2, 9, 1], 10) == [(0, 2), (2, 3), (3, 4), (4, 5), (5, 7)]

@@ -25,7 +25,7 @@ from functools import lru_cache
 
 #: the languages the table holds: German and the source languages (audit.lexicon.SOURCE_LANGUAGES)
 LANGUAGES = ("de", "en", "nl", "es", "fr")
-#: words per block: a lookup decodes one block (a few hundred bytes)
+#: words per block: a lookup searches the bytes of one block (a few hundred)
 BLOCK = 64
 TABLE = "wordfreq/zipf.npz"
 
@@ -60,6 +60,18 @@ class WordList:
         return int(self._buckets[block * BLOCK + self._lines.count(b"\n", start, at)])
 
 
+def block_offsets(words: list[str]) -> list[int]:
+    """The byte offset of every ``BLOCK``-th word of ``words`` joined by newlines, then the joined
+    length + 1: the ``offsets`` of a ``WordList`` (scripts/build_wordfreq_table.py stores them)."""
+    offsets, position = [], 0
+    for i, word in enumerate(words):
+        if i % BLOCK == 0:
+            offsets.append(position)
+        position += len(word.encode("utf-8")) + 1
+    offsets.append(position)
+    return offsets
+
+
 @lru_cache(maxsize=len(LANGUAGES))
 def word_list(lang: str) -> WordList:
     """The word list of ``lang``, loaded on first use (each language once per process)."""
@@ -82,8 +94,8 @@ def zipf_frequency(word: str, lang: str) -> float:
     return round(math.log(_word_frequency(word, lang, _MINIMUM), 10) + 9, 2)
 
 
-#: ``wordfreq.zipf_to_freq(0.0)``: the frequency of Zipf 0, ``zipf_frequency``'s minimum (1e-09)
-_MINIMUM = 10**0.0 / 1e9
+#: ``wordfreq.zipf_to_freq(0.0)``: the frequency of Zipf 0, ``zipf_frequency``'s minimum
+_MINIMUM = 1e-9
 
 
 def _plain_token(word: str) -> list[str] | None:

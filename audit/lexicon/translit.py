@@ -97,20 +97,13 @@ def _russian_frequencies() -> dict[str, float]:
 
 
 @lru_cache(maxsize=10_000)  # 479 look-ups of 457 words in 20,000 one-sentence records
-def russian_reading(word: str, min_zipf: float = RUSSIAN_MIN_ZIPF) -> tuple[str, float] | None:
+def russian_reading(word: str) -> tuple[str, float] | None:
     """The most frequent Russian word this Latin spelling transliterates, with its Zipf frequency
-    (``wordfreq.zipf_frequency``: from the compiled table at the frequencies it holds)."""
-    if min_zipf >= RUSSIAN_MIN_ZIPF:
-        table = _russian_frequencies()
-
-        def zipf_frequency(candidate: str, _lang: str) -> float:
-            return table.get(candidate, 0.0)
-    else:
-        from wordfreq import zipf_frequency
-
+    (``wordfreq.zipf_frequency``), among those of at least ``RUSSIAN_MIN_ZIPF``: the compiled table."""
+    table = _russian_frequencies()
     best = None
     for candidate in cyrillic_candidates(word):
-        z = zipf_frequency(candidate, "ru")
-        if z >= min_zipf and (best is None or z > best[1]):
+        z = table.get(candidate)
+        if z is not None and (best is None or z > best[1]):
             best = (candidate, z)
     return best

@@ -44,6 +44,7 @@ from audit.quality.features import (
     sentence_rows,
     token_rows,
 )
+from audit.segment import runs
 
 QUALITY_DIR = "quality"
 #: ``QualityModel.estimate`` computes the feature rows of this many tokens' sentences at once: a row is
@@ -178,33 +179,38 @@ class QualityModel:
         Sentences are estimated in runs of about ``BATCH_TOKENS`` tokens, so that a long article never
         holds every token's feature row at once (each row and prediction is the same either way)."""
         sentences = article.sentences
+        weights = np.array([max(len(s.words), 1) for s in sentences], dtype=np.float64)
         by_span, index = _by_span(findings)
         out: list[SentenceQuality] = []
         rows_parts, linear_parts = [], []
-        for lo, hi in _runs(sentences, BATCH_TOKENS):
+        for lo, hi in runs([len(s.tokens) for s in sentences], BATCH_TOKENS):
             run = sentences[lo:hi]
             if lo or hi < len(sentences):  # the findings this run's tokens can overlap, in span order
                 near = [f for span in index.overlapping(run[0].start, run[-1].end) for f in by_span[span]]
             else:
                 near = findings
-            rows, linear, quality = self._estimate_run(run, lexicon, lm, tags[lo:hi], near, names)
+            rows, linear, quality = self._estimate_run(
+                run, weights[lo:hi], lexicon, lm, tags[lo:hi], near, names
+            )
             out.extend(quality)
             rows_parts.append(rows)
             linear_parts.append(linear)
-        width = len(SENTENCE_FEATURES)
-        rows = np.concatenate(rows_parts) if rows_parts else np.zeros((0, width), dtype=np.float32)
-        linear = (
-            np.concatenate(linear_parts)
-            if linear_parts
-            else np.zeros((0, len(FINDING_FEATURES)), dtype=np.float64)
-        )
-        weights = np.array([max(len(s.words), 1) for s in sentences], dtype=np.float64)
+        if not out:  # no sentence
+            rows_parts.append(np.zeros((0, len(SENTENCE_FEATURES)), dtype=np.float32))
+            linear_parts.append(np.zeros((0, len(FINDING_FEATURES)), dtype=np.float64))
         return Quality(
-            tuple(out), rows, linear, weights, self.span_threshold, self.rule_threshold, self.min_words
+            tuple(out),
+            np.concatenate(rows_parts),
+            np.concatenate(linear_parts),
+            weights,
+            self.span_threshold,
+            self.rule_threshold,
+            self.min_words,
         )
 
-    def _estimate_run(self, sentences, lexicon, lm, tags, findings, names):
-        """The sentence rows, linear finding points and ``SentenceQuality`` of a run of sentences."""
+    def _estimate_run(self, sentences, weights, lexicon, lm, tags, findings, names):
+        """The sentence rows, linear finding points and ``SentenceQuality`` of a run of sentences
+        (``weights``: their words, at least 1 each)."""
         words = [[t.text for t in s.tokens] for s in sentences]
         scores = lm.score_batch(words)
         unigrams = [lm.unigram_logprobs(w) for w in words]
@@ -219,28 +225,14 @@ class QualityModel:
         points = np.maximum(tree + linear.sum(axis=1), 0.0)
         bounds = np.searchsorted(rows.sentence_of, np.arange(len(sentences) + 1))
         out = []
-        for k, sentence in enumerate(sentences):
+        for k in range(len(sentences)):
             tokens = tuple(
                 (rows.spans[i][0], rows.spans[i][1], round(float(p[i]), 3))
                 for i in range(bounds[k], bounds[k + 1])
             )
-            score = span_score(float(points[k]), float(max(len(sentence.words), 1)), self.min_words)
+            score = span_score(float(points[k]), float(weights[k]), self.min_words)
             out.append(SentenceQuality(score, float(points[k]), tokens))
         return table, linear, out
-
-
-def _runs(sentences: Sequence, size: int) -> list[tuple[int, int]]:
-    """``(lo, hi)`` ranges of consecutive sentences of about ``size`` tokens each (a longer sentence
-    alone); one range for a short article, none for an empty one."""
-    out, lo, tokens = [], 0, 0
-    for k, sentence in enumerate(sentences):
-        if k > lo and tokens + len(sentence.tokens) > size:
-            out.append((lo, k))
-            lo, tokens = k, 0
-        tokens += len(sentence.tokens)
-    if lo < len(sentences):
-        out.append((lo, len(sentences)))
-    return out
 
 
 def span_score(points: float, words: float, min_words: float) -> float:

@@ -22,6 +22,8 @@ from pathlib import Path
 
 import numpy as np
 
+from audit.segment import runs
+
 #: Relative offsets of the words whose features score a token.
 OFFSETS = (-2, -1, 0, 1, 2)
 START, END = "<s>", "</s>"
@@ -160,15 +162,9 @@ class Tagger:
         """``tag`` for each sentence; the new word types of about ``BATCH_TOKENS`` tokens' sentences
         computed at once (each word's matrix is the same whichever batch computes it)."""
         out: list[list[str]] = []
-        start = 0
-        while start < len(sentences):
-            end, tokens = start, 0
-            while end < len(sentences) and (end == start or tokens + len(sentences[end]) <= BATCH_TOKENS):
-                tokens += len(sentences[end])
-                end += 1
-            self._matrices([w for s in sentences[start:end] for w in s])
-            out.extend(self.tag(s) for s in sentences[start:end])
-            start = end
+        for lo, hi in runs([len(s) for s in sentences], BATCH_TOKENS):
+            self._matrices([w for s in sentences[lo:hi] for w in s])
+            out.extend(self.tag(s) for s in sentences[lo:hi])
         return out
 
 

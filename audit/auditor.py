@@ -6,7 +6,7 @@ import hashlib
 from collections.abc import Iterable
 from dataclasses import replace
 
-from audit import score
+from audit import score, window
 from audit.document import Article, Finding, Report
 from audit.errors import UsageError
 from audit.lexicon import Lexicon, get_lexicon
@@ -166,6 +166,15 @@ class Auditor:
         return ctx, findings
 
     def check_article(self, article: Article) -> Report:
+        """The article's report; a very long one is audited a window at a time (``audit.window``)."""
+        bounds = window.plan(article, self.policy)
+        if bounds is None:
+            return self.check_whole(article)
+        reports = [(bound[0], self.check_whole(window.part(article, *bound))) for bound in bounds]
+        return window.merge(article, reports)
+
+    def check_whole(self, article: Article) -> Report:
+        """The article's report, the article audited in one piece whatever its length."""
         ctx, findings = self.analyse(article)
         values = None  # sentence fluency; scores combine it with the findings (audit/score.py)
         fluency = None

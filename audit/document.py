@@ -93,6 +93,9 @@ class Article:
     markup: tuple[tuple[int, int], ...] = ()
     #: where a JSONL record came from: (the file as named, its line number); None for a text file
     record: tuple[str, int] | None = None
+    #: the line number of the text's first line: 1, but for a window of a longer article
+    #: (``audit.window``), whose rules name lines of the article in their messages
+    first_line: int = 1
     #: the paragraphs once segmented (``paragraphs``), and the word count once counted: caches of
     #: what ``text`` and ``markup`` determine, so equality leaves them out, and ``dataclasses.replace``
     #: does not carry them over (not init fields), since a replaced text or markup would make them wrong
@@ -142,8 +145,9 @@ class Article:
         return count
 
     def line_col(self, offset: int) -> tuple[int, int]:
-        """1-based line and column of a code-point offset."""
-        line = self.text.count("\n", 0, offset) + 1
+        """1-based line and column of a code-point offset (the column counted from the text's start
+        on its first line, which for a window cut inside a line is not the line's start)."""
+        line = self.text.count("\n", 0, offset) + self.first_line
         col = offset - (self.text.rfind("\n", 0, offset) + 1) + 1
         return line, col
 

@@ -163,6 +163,53 @@ def audit_stream(
     that rules load on first use are loaded (``audit.auditor.preload``) and ``warm_up``, a text, is
     audited and forgotten, so the workers share all of it. ``start_method``: "fork" where the
     platform has it, else "spawn" (the workers then build their Auditor from ``auditor.recipe``)."""
+    parts: deque = deque()  # the windows of long articles in flight (audit.window)
+    yield from _merged(
+        _stream(
+            auditor, _windows(items, auditor.policy, parts), jobs, isolate, warm_up, start_method, min_words
+        ),
+        parts,
+    )
+
+
+def _windows(items: Iterable[object], policy, parts: deque) -> Iterator[object]:
+    """The items, with an article that ``audit.window`` cuts into windows replaced by its windows
+    (built as they are taken), each noted in ``parts`` as ``(window, article, offset, last)``."""
+    from audit import window
+
+    for item in items:
+        bounds = window.plan(item, policy) if isinstance(item, Article) else None
+        if bounds is None:
+            yield item
+            continue
+        for k, bound in enumerate(bounds):
+            part = window.part(item, *bound)
+            parts.append((part, item, bound[0], k == len(bounds) - 1))
+            yield part
+
+
+def _merged(stream: Iterator[tuple[object, object]], parts: deque) -> Iterator[tuple[object, object]]:
+    """``stream`` with the outcomes of an article's windows merged into its one report (or the first
+    window's error standing for the article's)."""
+    from audit import window
+
+    reports: list[tuple[int, Report]] = []
+    failed = None
+    for item, outcome in stream:
+        if not parts or item is not parts[0][0]:
+            yield item, outcome
+            continue
+        _, article, offset, last = parts.popleft()
+        if isinstance(outcome, Report):
+            reports.append((offset, outcome))
+        elif failed is None:
+            failed = outcome
+        if last:
+            yield article, failed if failed is not None else window.merge(article, reports)
+            reports, failed = [], None
+
+
+def _stream(auditor, items, jobs, isolate, warm_up, start_method, min_words):
     items = iter(items)
     if jobs <= 1:
         yield from _serial(auditor, items, isolate)

@@ -574,7 +574,8 @@ def check(
                 if min_score is not None and report.score < min_score:
                     failed = True
                 if stream is not None:
-                    put(stream.add(report))
+                    for piece in stream.pieces(report):
+                        put(piece)
                 else:
                     reports.append(report)
                 for warning in policy.warnings:

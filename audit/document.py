@@ -6,6 +6,8 @@ Every offset is a Unicode code-point index into ``Article.text``, end exclusive,
 
 from __future__ import annotations
 
+from array import array
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, fields
 from typing import Any
 
@@ -184,6 +186,72 @@ class Finding:
         }
 
 
+class TokenQualities(Sequence):
+    """The quality estimator's error probability of each token of a sentence: a sequence of
+    ``(start, end, probability)`` triples, held in one array of doubles (offsets up to 2**53 are
+    exact). A tuple of tuples cost about 150 bytes a token, this 24: a long article's report was
+    mostly these, and they travel back from every worker of ``--jobs``."""
+
+    __slots__ = ("_values",)
+
+    def __init__(self, triples: Iterable[tuple[int, int, float]] = ()):
+        values = array("d")
+        for start, end, probability in triples:
+            values.extend((start, end, probability))
+        self._values = values
+
+    def shifted(self, offset: int) -> TokenQualities:
+        """The same probabilities with their offsets moved by ``offset``."""
+        out = TokenQualities()
+        values = array("d", self._values)
+        for k in range(0, len(values), 3):
+            values[k] += offset
+            values[k + 1] += offset
+        out._values = values
+        return out
+
+    def __len__(self) -> int:
+        return len(self._values) // 3
+
+    def __getitem__(self, index):
+        if isinstance(index, slice):
+            return tuple(self)[index]
+        n = len(self)
+        if index < 0:
+            index += n
+        if not 0 <= index < n:
+            raise IndexError("token index out of range")
+        v = self._values
+        return int(v[3 * index]), int(v[3 * index + 1]), v[3 * index + 2]
+
+    def __iter__(self) -> Iterator[tuple[int, int, float]]:
+        v = self._values
+        for k in range(0, len(v), 3):
+            yield int(v[k]), int(v[k + 1]), v[k + 2]
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, TokenQualities):
+            return self._values == other._values
+        if isinstance(other, Sequence):
+            return tuple(self) == tuple(other)
+        return NotImplemented
+
+    def __hash__(self) -> int:
+        return hash(tuple(self))
+
+    def __repr__(self) -> str:
+        return f"TokenQualities({list(self)!r})"
+
+    def __reduce__(self):
+        return _token_qualities, (self._values.tobytes(),)
+
+
+def _token_qualities(data: bytes) -> TokenQualities:
+    out = TokenQualities()
+    out._values = array("d", data) if data else array("d")
+    return out
+
+
 @dataclass(frozen=True, slots=True)
 class SentenceReport:
     start: int
@@ -195,7 +263,7 @@ class SentenceReport:
     correction: str | None = None
     #: the quality estimator's error probability of each token, ``(start, end, probability)``
     #: (None when the run has no quality estimator: ``--lm none`` or another language model)
-    quality: tuple[tuple[int, int, float], ...] | None = None
+    quality: TokenQualities | None = None
     #: the span of the source this sentence is aligned with (None: no source, or no counterpart)
     source: tuple[int, int] | None = None
     #: the sentence's scores against its aligned reference (``audit.bitext.reference.SegmentScores``)
@@ -253,15 +321,19 @@ class Report:
             counts[f.severity] += 1
         return counts
 
-    def to_dict(self) -> dict[str, Any]:
+    def to_dict(self, listing: Callable[[Sequence, Callable], Any] | None = None) -> dict[str, Any]:
+        """The report as INTERFACE.md's JSON object. ``listing(items, to_dict)`` makes the lists of
+        sentences and findings (default: lists of the items' dicts; ``audit.report.json`` passes
+        lists that make each dict only when the encoder reaches it, for a very long article)."""
+        listing = listing or _listed
         article = self.article
         out: dict[str, Any] = {
             "id": article.id,
             "score": self.score,
             "fluency": self.fluency,
             "words": article.word_count,
-            "sentences": [s.to_dict() for s in self.sentences],
-            "findings": [f.to_dict() for f in self.findings],
+            "sentences": listing(self.sentences, SentenceReport.to_dict),
+            "findings": listing(self.findings, Finding.to_dict),
         }
         if self.quality is not None:
             out["quality_spans"] = [
@@ -287,3 +359,7 @@ class Report:
         if self.reference is not None:
             out["reference_scores"] = self.reference.to_dict()
         return out
+
+
+def _listed(items: Sequence, to_dict: Callable) -> list:
+    return [to_dict(x) for x in items]

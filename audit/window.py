@@ -105,12 +105,6 @@ def part(article: Article, start: int, end: int, first_line: int) -> Article:
     )
 
 
-def _shifted_tokens(tokens, offset: int):
-    if tokens is None:
-        return None
-    return tuple((s + offset, e + offset, p) for s, e, p in tokens)
-
-
 def merge(article: Article, parts: Sequence[tuple[int, Report]]) -> Report:
     """One report for ``article`` from the reports of its windows (``(offset, report)``, in order)."""
     from audit import score
@@ -123,7 +117,12 @@ def merge(article: Article, parts: Sequence[tuple[int, Report]]) -> Report:
     for offset, report in parts:
         findings.extend(replace(f, start=f.start + offset, end=f.end + offset) for f in report.findings)
         moved = [
-            replace(s, start=s.start + offset, end=s.end + offset, quality=_shifted_tokens(s.quality, offset))
+            replace(
+                s,
+                start=s.start + offset,
+                end=s.end + offset,
+                quality=None if s.quality is None else s.quality.shifted(offset),
+            )
             for s in report.sentences
         ]
         sentences.extend(moved)

@@ -181,3 +181,40 @@ def test_cli_check_and_fix_of_a_windowed_file(seeds_text, small_windows, tmp_pat
         patch.setattr(window, "WINDOW_ABOVE", 10**9)
         whole = runner.invoke(cli, ["fix", str(path)]).stdout
     assert windowed == whole and windowed.strip()
+
+
+def test_token_qualities_are_a_compact_sequence_of_triples():
+    import pickle
+
+    from audit.document import TokenQualities
+
+    triples = [(0, 3, 0.125), (4, 9, 0.5), (10, 2**40, 0.999)]
+    q = TokenQualities(triples)
+    assert len(q) == 3 and list(q) == triples and q[1] == (4, 9, 0.5) and q[-1] == triples[-1]
+    assert q == tuple(triples) and q == TokenQualities(triples) and q != TokenQualities(triples[:2])
+    assert all(isinstance(x, int) for s, e, _ in q for x in (s, e))
+    assert q[1:] == tuple(triples[1:])
+    assert pickle.loads(pickle.dumps(q)) == q and hash(q) == hash(tuple(triples))
+    assert list(q.shifted(100)) == [(s + 100, e + 100, p) for s, e, p in triples]
+    assert list(q) == triples  # shifted made a copy
+    assert pickle.loads(pickle.dumps(TokenQualities())) == ()
+    with pytest.raises(IndexError):
+        q[3]
+
+
+def test_a_long_report_is_written_in_pieces_with_the_same_text(auditor, seeds_text, monkeypatch):
+    from audit.report import RenderOptions
+    from audit.report import json as json_report
+
+    article = make_article(
+        seeds_text, id="big", extra={"feed": 1.5, "tags": ["ä", None]}, record=("feed.jsonl", 3)
+    )
+    report = auditor.check_article(article)
+    stream = json_report.LineStream(RenderOptions())
+    line = stream.add(report)
+    monkeypatch.setattr(json_report, "PIECEWISE_SENTENCES", 10)
+    monkeypatch.setattr(json_report, "PIECE_CHARS", 1_000)
+    pieces = list(stream.pieces(report))
+    assert len(pieces) > 10 and "".join(pieces) == line
+    record = json.loads(line)
+    assert record["sentences"][0]["quality"] and record["tags"] == ["ä", None]

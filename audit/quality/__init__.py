@@ -32,7 +32,7 @@ from pathlib import Path
 
 import numpy as np
 
-from audit.document import Article, Finding
+from audit.document import Article, Finding, TokenQualities
 from audit.errors import ModelError
 from audit.lexicon import Lexicon, models_dir
 from audit.quality.features import (
@@ -60,7 +60,7 @@ class SentenceQuality:
 
     score: float
     points: float
-    tokens: tuple[tuple[int, int, float], ...]
+    tokens: TokenQualities
 
 
 @dataclass(frozen=True)
@@ -226,7 +226,7 @@ class QualityModel:
         bounds = np.searchsorted(rows.sentence_of, np.arange(len(sentences) + 1))
         out = []
         for k in range(len(sentences)):
-            tokens = tuple(
+            tokens = TokenQualities(
                 (rows.spans[i][0], rows.spans[i][1], round(float(p[i]), 3))
                 for i in range(bounds[k], bounds[k + 1])
             )

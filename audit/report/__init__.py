@@ -6,7 +6,7 @@
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -124,6 +124,11 @@ class Stream(ABC):
 
     @abstractmethod
     def add(self, report: Report) -> str: ...
+
+    def pieces(self, report: Report) -> Iterator[str]:
+        """The text of ``add`` in pieces to write one after another (a format whose text for one
+        very long article would be large writes it so)."""
+        yield self.add(report)
 
     def finish(self) -> str:
         return ""

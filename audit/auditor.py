@@ -170,7 +170,9 @@ class Auditor:
         bounds = window.plan(article, self.policy)
         if bounds is None:
             return self.check_whole(article)
-        reports = [(bound[0], self.check_whole(window.part(article, *bound))) for bound in bounds]
+        reports = [
+            (bound[0], window.slim(self.check_whole(window.part(article, *bound)))) for bound in bounds
+        ]
         return window.merge(article, reports)
 
     def check_whole(self, article: Article) -> Report:

@@ -201,7 +201,7 @@ def _merged(stream: Iterator[tuple[object, object]], parts: deque) -> Iterator[t
             continue
         _, article, offset, last = parts.popleft()
         if isinstance(outcome, Report):
-            reports.append((offset, outcome))
+            reports.append((offset, window.slim(outcome)))
         elif failed is None:
             failed = outcome
         if last:

@@ -105,6 +105,14 @@ def part(article: Article, start: int, end: int, first_line: int) -> Article:
     )
 
 
+def slim(report: Report) -> Report:
+    """A window's report as ``merge`` needs it, without the window's text (a second copy of the
+    article's while the windows are collected): its article is an empty one of the same word count."""
+    shell = Article(id=report.article.id, text="")
+    object.__setattr__(shell, "_word_count", report.article.word_count)
+    return replace(report, article=shell)
+
+
 def merge(article: Article, parts: Sequence[tuple[int, Report]]) -> Report:
     """One report for ``article`` from the reports of its windows (``(offset, report)``, in order)."""
     from audit import score
@@ -170,4 +178,4 @@ def merge(article: Article, parts: Sequence[tuple[int, Report]]) -> Report:
     )
 
 
-__all__ = ["WINDOW_ABOVE", "WINDOW_CHARS", "cuts", "merge", "needs_whole", "part", "plan"]
+__all__ = ["WINDOW_ABOVE", "WINDOW_CHARS", "cuts", "merge", "needs_whole", "part", "plan", "slim"]

@@ -242,7 +242,13 @@ def _default_jobs(ctx, param, value: int | None) -> int:
     return default_jobs() if value is None else value
 
 
-def _jobs_option(command):
+_JOBS_HELP = (
+    "Audit articles in N worker processes (forked after the models load, so they share them);"
+    " results and their order do not depend on N.  [default: $MTAUDIT_JOBS, else the number of cores]"
+)
+
+
+def _jobs_option(command, help: str = _JOBS_HELP):
     return click.option(
         "-j",
         "--jobs",
@@ -250,9 +256,17 @@ def _jobs_option(command):
         default=None,
         envvar="MTAUDIT_JOBS",
         callback=_default_jobs,
-        help="Audit articles in N worker processes (forked after the models load, so they share them);"
-        " results and their order do not depend on N.  [default: $MTAUDIT_JOBS, else the number of cores]",
+        help=help,
     )(command)
+
+
+def _fix_jobs_option(command):
+    return _jobs_option(
+        command,
+        "Audit the windows of a very long article (over 1,000,000 characters) in N worker processes;"
+        " other inputs are fixed one at a time, and results do not depend on N."
+        "  [default: $MTAUDIT_JOBS, else the number of cores]",
+    )
 
 
 #: ends an input's items in the stream that ``check`` audits (for the progress bar)
@@ -871,6 +885,7 @@ def rules(rule_ids: tuple[str, ...], fmt: str) -> None:
 )
 @click.option("--no-config", is_flag=True, help="Use no configuration file, only defaults and options.")
 @click.option("-q", "--quiet", is_flag=True, help="No summary and no progress bar on standard error.")
+@_fix_jobs_option
 def fix(
     paths: tuple[str, ...],
     write: bool,
@@ -887,6 +902,7 @@ def fix(
     no_config: bool,
     quiet: bool,
     word_diff: bool,
+    jobs: int,
 ) -> None:
     """Propose corrections as a diff (default), or apply them: PATH is a file, a directory or -.
 
@@ -896,11 +912,12 @@ def fix(
     """
     import json
 
-    from audit.auditor import Auditor
+    from audit.auditor import WARM_UP, Auditor
     from audit.correct import files
     from audit.correct.apply import FixStats, fix_article
     from audit.errors import UsageError
     from audit.ingest import decode, expand_paths, looks_like_jsonl, read_stdin
+    from audit.parallel import PooledChecker
     from audit.segment import make_article
 
     if write and output_dir is not None:
@@ -939,6 +956,7 @@ def fix(
     settings = _settings(paths, config_file, no_config, None, None, select, ignore, lm)
     policy = _policy(settings)
     auditor = Auditor(select=settings["select"], ignore=settings["ignore"], lm=settings["lm"], policy=policy)
+    checker = PooledChecker(auditor, jobs, WARM_UP)
 
     _refuse_overwriting_inputs(output, "--output", plan)
     diff_mode = not write and output_dir is None and fmt == "diff"
@@ -989,7 +1007,7 @@ def fix(
                     if isinstance(article, InputError):
                         report_error(article)
                         continue
-                    result = _isolated(article.id, lambda a=article: fix_article(auditor, a, unsafe=unsafe))
+                    result = _isolated(article.id, lambda a=article: fix_article(checker, a, unsafe=unsafe))
                     if isinstance(result, InputError):
                         if record is None:  # a text file: leave it as it is
                             raise result

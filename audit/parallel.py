@@ -316,3 +316,25 @@ def _ordered(pool, items: Iterator[object], jobs: int, policy) -> Iterator[tuple
             yield from drain(jobs * IN_FLIGHT)
     submit()
     yield from drain(0)
+
+
+class PooledChecker:
+    """An Auditor's ``check_article`` with the windows of a long article (``audit.window``) audited on
+    ``jobs`` worker processes, and every other article here: for ``fix``, which works an input at a
+    time (the pool across inputs is ``check``'s). A pool is forked for each long article's audit; its
+    start (about a second) is nothing beside the minutes such an article takes. The report and the
+    policy's bookkeeping are those of ``auditor.check_article``."""
+
+    def __init__(self, auditor, jobs: int, warm_up: str | None = None):
+        self.auditor, self.jobs, self.warm_up = auditor, jobs, warm_up
+
+    def check_article(self, article: Article) -> Report:
+        from audit import window
+
+        if self.jobs <= 1 or window.plan(article, self.auditor.policy) is None:
+            return self.auditor.check_article(article)
+        # min_words 0: the article is long, the windows' count is what matters
+        ((_, outcome),) = audit_stream(self.auditor, [article], self.jobs, _plain, self.warm_up, min_words=0)
+        if isinstance(outcome, InputError):
+            raise outcome
+        return outcome

@@ -176,11 +176,38 @@ def test_cli_check_and_fix_of_a_windowed_file(seeds_text, small_windows, tmp_pat
     record = json.loads(line)
     assert record["words"] == make_article(seeds_text).word_count
     assert all(seeds_text[f["start"] : f["end"]] == f["text"] for f in record["findings"])
-    windowed = runner.invoke(cli, ["fix", str(path)]).stdout
+    serial = runner.invoke(cli, ["fix", str(path), "--jobs", "1"]).stdout
+    pooled = runner.invoke(cli, ["fix", str(path), "--jobs", "2"]).stdout
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(window, "WINDOW_ABOVE", 10**9)
-        whole = runner.invoke(cli, ["fix", str(path)]).stdout
-    assert windowed == whole and windowed.strip()
+        whole = runner.invoke(cli, ["fix", str(path), "--jobs", "1"]).stdout
+    assert serial == pooled == whole and whole.strip()
+
+
+def test_fix_write_of_a_windowed_file_on_two_workers(seeds_text, small_windows, tmp_path, monkeypatch):
+    from audit import parallel
+
+    forked = []
+    real = parallel._pooled
+
+    def watched(*args, **kwargs):
+        forked.append(True)
+        yield from real(*args, **kwargs)
+
+    monkeypatch.setattr(parallel, "_pooled", watched)
+    path, copy = tmp_path / "lang.txt", tmp_path / "whole.txt"
+    path.write_text(seeds_text, encoding="utf-8")
+    copy.write_text(seeds_text, encoding="utf-8")
+    runner = CliRunner()
+    assert runner.invoke(cli, ["fix", str(path), "--write", "--jobs", "2"]).exit_code == 0
+    assert forked  # the windows went to the pool
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(window, "WINDOW_ABOVE", 10**9)
+        assert runner.invoke(cli, ["fix", str(copy), "--write", "--jobs", "2"]).exit_code == 0
+    assert path.read_text(encoding="utf-8") == copy.read_text(encoding="utf-8") != seeds_text
+    # fixed: nothing more to do, on the pool too
+    again = runner.invoke(cli, ["fix", str(path), "--jobs", "2"])
+    assert again.exit_code == 0 and not again.stdout
 
 
 def test_token_qualities_are_a_compact_sequence_of_triples():

@@ -962,15 +962,8 @@ def fix(
     diff_mode = not write and output_dir is None and fmt == "diff"
     if word_diff and not diff_mode:
         raise UsageError("--word-diff shows the diff: not with --write, --output-dir or --format jsonl")
-    chunks: list[str] = []
     stats = FixStats()
     input_errors = 0
-
-    def emit(text: str) -> None:
-        if output is None:
-            click.echo(text, nl=False)
-        else:
-            chunks.append(text)
 
     def report_error(error: InputError) -> None:
         nonlocal input_errors
@@ -982,13 +975,16 @@ def fix(
     bar = click.progressbar(
         length=max(sum(sizes), 1), file=sys.stderr, label="fixing", hidden=not show_progress
     )
-    with bar:
+    # Each article is fixed and its diff or record written as it comes: a JSONL feed is read a line
+    # at a time and no report is kept past its record (a file rewritten or copied waits for its end)
+    with _report_sink(output) as emit, bar:
         for item, size in zip(plan, sizes, strict=True):
             if isinstance(item, InputError):
                 report_error(item)
                 continue
             path, dest = item
             source = None
+            jsonl = path != "-" and path.lower().endswith(".jsonl")
             try:
                 if path == "-":
                     data = read_stdin()
@@ -999,10 +995,14 @@ def fix(
                         if looks_like_jsonl(text):
                             click.echo(_JSONL_HINT, err=True)
                         articles = iter([(make_article(text, id="<stdin>", encoding=encoding), None)])
+                elif jsonl:
+                    articles = files.jsonl_file_articles(path)
                 else:
                     source = files.read_source(path)
                     articles = files.articles_of(source)
-                results = []
+                whole = None  # a text file's result, written back or copied once fixed
+                lines = []  # the records of a JSONL copy (--output-dir)
+                counted = FixStats()  # counted once written
                 for article, record in articles:
                     if isinstance(article, InputError):
                         report_error(article)
@@ -1013,7 +1013,6 @@ def fix(
                             raise result
                         report_error(result)  # one JSONL record: the others are still fixed
                         continue
-                    results.append((result, record))
                     if not result.stable:
                         click.echo(f"mtaudit: note: {article.id}: corrections did not settle", err=True)
                     if diff_mode and result.changed:
@@ -1022,25 +1021,23 @@ def fix(
                         emit(show(article.text, result.text, name))
                     elif fmt == "jsonl" and not write and output_dir is None:
                         emit(json.dumps(files.fix_record(result, record), ensure_ascii=False) + "\n")
-                if write and source is not None and results and results[0][0].changed:
-                    for note in files.write_back(source, results[0][0].text, backup=backup):
+                    if dest is not None and jsonl:
+                        lines.append(json.dumps(files.fix_record(result, record), ensure_ascii=False) + "\n")
+                    elif record is None:
+                        whole = result
+                    counted.add(result, record=record is not None or jsonl, unsafe=unsafe)
+                if write and source is not None and whole is not None and whole.changed:
+                    for note in files.write_back(source, whole.text, backup=backup):
                         click.echo(f"mtaudit: note: {printable(path)}: {note}", err=True)
-                elif dest is not None and source is not None and source.is_jsonl:
-                    lines = [
-                        json.dumps(files.fix_record(r, rec), ensure_ascii=False) + "\n" for r, rec in results
-                    ]
+                elif dest is not None and jsonl:
                     files.write_new(dest, "".join(lines))
-                elif dest is not None and source is not None and results:
-                    files.write_new(dest, results[0][0].text, encoding=source.encoding, mode=source.mode)
-                for result, record in results:  # counted once written
-                    is_record = record is not None or bool(source and source.is_jsonl)
-                    stats.add(result, record=is_record, unsafe=unsafe)
+                elif dest is not None and source is not None and whole is not None:
+                    files.write_new(dest, whole.text, encoding=source.encoding, mode=source.mode)
+                stats.update(counted)
             except InputError as exc:
                 report_error(exc)
             bar.update(size)
 
-    if output is not None:
-        _write(output, "".join(chunks), "--output")
     if not quiet:
         click.echo(f"mtaudit fix: {stats.summary(dry_run=diff_mode, unsafe=unsafe)}", err=True)
     if input_errors:

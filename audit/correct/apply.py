@@ -241,6 +241,17 @@ class FixStats:
         for edit in result.edits:
             self.by_category[edit.category] = self.by_category.get(edit.category, 0) + 1
 
+    def update(self, other: FixStats) -> None:
+        """Add the counts of ``other`` (an input's, once it is written)."""
+        self.files += other.files
+        self.files_changed += other.files_changed
+        self.records += other.records
+        self.records_changed += other.records_changed
+        self.edits += other.edits
+        self.unsafe_left += other.unsafe_left
+        for category, n in other.by_category.items():
+            self.by_category[category] = self.by_category.get(category, 0) + n
+
     @property
     def changed(self) -> int:
         return self.files_changed + self.records_changed

@@ -222,3 +222,47 @@ def test_fix_follows_the_configuration_accept_list(tmp_path):
     assert "Jong-un als" not in after.output
     ignored = runner.invoke(cli, ["fix", str(article), "--lm", "none", "--no-config"])
     assert ignored.exit_code == 1
+
+
+def test_a_jsonl_feed_is_fixed_a_record_at_a_time(tmp_path, monkeypatch):
+    """Each record's report is let go once its line is written (a long feed's fix does not pile up
+    reports), and the output file appears only when the run is done."""
+    import gc
+    import weakref
+
+    from audit.correct import apply
+
+    feed = tmp_path / "feed.jsonl"
+    feed.write_text(
+        "".join(json.dumps({"id": str(i), "text": SPACES}) + "\n" for i in range(6)), encoding="utf-8"
+    )
+    out = tmp_path / "fixed.jsonl"
+    real, alive = apply.fix_article, []
+
+    def watched(checker, article, **kwargs):
+        gc.collect()
+        alive.append(sum(ref() is not None for ref in refs))
+        assert not out.exists()
+        result = real(checker, article, **kwargs)
+        refs.append(weakref.ref(result))
+        return result
+
+    refs: list = []
+    monkeypatch.setattr(apply, "fix_article", watched)
+    result = run([str(feed), "--format", "jsonl", "--output", str(out), *FAST])
+    assert result.exit_code == 0, result.stderr
+    assert len(out.read_text(encoding="utf-8").splitlines()) == 6
+    assert max(alive) <= 1  # at most the report of the record just written, not all before it
+
+
+def test_a_bad_byte_in_a_jsonl_record_costs_that_record_alone(tmp_path):
+    good = json.dumps({"id": "a", "text": SPACES}).encode()
+    bad = '{"id": "b", "text": "Der Minister kam in Köln an."}'.encode().replace("ö".encode(), b"\xff")
+    umlaut = json.dumps({"id": "c", "text": "Die Bürger  kamen."}, ensure_ascii=False).encode()
+    feed = tmp_path / "feed.jsonl"
+    feed.write_bytes(good + b"\n" + umlaut + b"\n" + bad + b"\n")
+    result = run([str(feed), "--format", "jsonl", *FAST])
+    assert result.exit_code == 2
+    assert [json.loads(line)["id"] for line in result.stdout.splitlines()] == ["a", "c"]
+    assert json.loads(result.stdout.splitlines()[1])["text"] == "Die Bürger kamen."
+    assert f"{feed}:3" in result.stderr and len(result.stderr.strip().splitlines()) == 2  # error, summary

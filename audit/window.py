@@ -24,7 +24,6 @@ findings-and-fluency combination, the windows' points over the article's words; 
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import replace
 
 from audit.document import Article, Report
@@ -113,8 +112,10 @@ def slim(report: Report) -> Report:
     return replace(report, article=shell)
 
 
-def merge(article: Article, parts: Sequence[tuple[int, Report]]) -> Report:
-    """One report for ``article`` from the reports of its windows (``(offset, report)``, in order)."""
+def merge(article: Article, parts: list[tuple[int, Report]]) -> Report:
+    """One report for ``article`` from the reports of its windows (``(offset, report)``, in order).
+    ``parts`` is consumed: each window's report is let go once its items are moved, so that a long
+    article's reports are not held twice at the end (the last quarter's peak of a 50 MB article)."""
     from audit import score
     from audit.quality import Quality
 
@@ -122,7 +123,9 @@ def merge(article: Article, parts: Sequence[tuple[int, Report]]) -> Report:
     words = 0
     fluency_sum = fluency_words = 0.0
     penalty = 0.0
-    for offset, report in parts:
+    parts.reverse()
+    while parts:
+        offset, report = parts.pop()
         findings.extend(replace(f, start=f.start + offset, end=f.end + offset) for f in report.findings)
         moved = [
             replace(

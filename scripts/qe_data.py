@@ -8,6 +8,7 @@
   the tokenised MT with its OK/BAD word tags (measured as scripts/eval_qe.py does).
 - ``clean(words, skip_words)``: pseudo-articles of held-out human German (scripts/eval_clean.py),
   every token OK and every sentence 0 points: what error-free German looks like.
+- ``mqm_ted()``: MQM TED talks 2021 en-de (../shared/data/qe/mqm-ted-ende), read as ``mqm``.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ import lzma
 import re
 from dataclasses import dataclass, field
 
-from corpus import MQM_FILES
+from corpus import MQM_FILES, QE_DIR
 from fit_score import row_points
 
 MARK = re.compile(r"</?v>")
@@ -68,7 +69,14 @@ def _spans(marked: str) -> tuple[str, list[tuple[int, int]]]:
 
 
 def mqm(year: str) -> list[Segment]:
-    path = MQM_FILES[year]
+    return _mqm(MQM_FILES[year], f"mqm{year}")
+
+
+def mqm_ted() -> list[Segment]:
+    return _mqm(QE_DIR / "mqm-ted-ende" / "mqm_ted_ende.tsv", "mqmted")
+
+
+def _mqm(path, dataset: str) -> list[Segment]:
     opener = lzma.open if path.suffix == ".xz" else open
     segments: dict[tuple[str, str], Segment] = {}
     csv.field_size_limit(1 << 24)
@@ -79,7 +87,7 @@ def mqm(year: str) -> list[Segment]:
             seg = segments.get(key)
             if seg is None:
                 seg = segments[key] = Segment(
-                    f"mqm{year}", text, row["system"], row["seg_id"], row["doc"], row["source"]
+                    dataset, text, row["system"], row["seg_id"], row["doc"], row["source"]
                 )
             errors = seg.raters.setdefault(row["rater"], [])
             points = row_points(row["category"], row["severity"])

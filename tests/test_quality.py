@@ -107,6 +107,23 @@ def test_a_finding_added_never_raises_a_score(auditor, text, category, severity)
             assert all(pa >= pb - 1e-9 for (_, _, pb), (_, _, pa) in zip(b.tokens, a.tokens, strict=True))
 
 
+def test_the_estimator_never_asks_hunspell(auditor, monkeypatch):
+    """The word features come from the corpus counts, frequencies, the language model and the tags:
+    the estimator does not depend on Hunspell (the ``german`` feature that asked it carried nothing)."""
+    article = make_article(BROKEN + " Die Grundwasserneubildungsrate der Pflegeheimbetreiberverbände sank.")
+    ctx, findings = auditor.analyse(article)
+    tags = [ctx.syntax_of(s) for s in article.sentences]
+
+    def no_hunspell(word: str) -> bool:
+        raise AssertionError(f"Hunspell asked about {word!r}")
+
+    monkeypatch.setattr(auditor.lexicon, "hunspell_de", no_hunspell)
+    quality = get_quality_model().estimate(
+        article, auditor.lexicon, auditor.fluency.model, tags, findings, ctx.names
+    )
+    assert len(quality.sentences) == len(article.sentences)
+
+
 def test_the_json_output_carries_token_quality_and_spans(auditor):
     out = auditor.check(BROKEN).to_dict()
     text = BROKEN

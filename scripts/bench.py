@@ -141,9 +141,12 @@ def timed(
     command, its memory sampled every ``interval`` seconds (each sample appended to ``trace`` as
     (seconds, PSS MB, largest RSS MB) when it is given); exit status 0 or 1 (findings), else it stops
     the benchmark."""
+    env = None
+    if cwd is not None:  # another checkout: its own models (an editable install points at this tree's)
+        env = {**os.environ, "MTAUDIT_MODELS": str(Path(cwd).resolve() / "models")}
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
-    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, cwd=cwd)
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, cwd=cwd, env=env)
     memory = TreeMemory(process.pid, interval, trace)
     _, err = process.communicate()
     seconds = time.perf_counter() - start

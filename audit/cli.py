@@ -916,7 +916,7 @@ def fix(
     from audit.correct import files
     from audit.correct.apply import FixStats, fix_article
     from audit.errors import UsageError
-    from audit.ingest import decode, expand_paths, looks_like_jsonl, read_stdin
+    from audit.ingest import decode, expand_paths, jsonl_file_items, looks_like_jsonl, read_stdin
     from audit.parallel import PooledChecker
     from audit.segment import make_article
 
@@ -996,7 +996,7 @@ def fix(
                             click.echo(_JSONL_HINT, err=True)
                         articles = iter([(make_article(text, id="<stdin>", encoding=encoding), None)])
                 elif jsonl:
-                    articles = files.jsonl_file_articles(path)
+                    articles = jsonl_file_items(path)  # as check reads it: a line at a time
                 else:
                     source = files.read_source(path)
                     articles = files.articles_of(source)

@@ -75,10 +75,6 @@ OUT = ROOT / "models" / "quality"
 #: the experimental source pair's features: the target's, then those read against the source
 WORD_FEATURES_SOURCE = (*WORD_FEATURES, *SOURCE_WORD_FEATURES)
 SENTENCE_FEATURES_SOURCE = (*SENTENCE_FEATURES, *SOURCE_SENTENCE_FEATURES)
-#: the word columns of a cache extracted before each row named its own (``word_features``): today's and
-#: the ``german`` column (corpus count or Hunspell's verdict), dropped since
-_AFTER = WORD_FEATURES.index("corpus_log_count") + 1
-CACHE_WORD_FEATURES = (*WORD_FEATURES[:_AFTER], "german", *WORD_FEATURES[_AFTER:])
 CACHE = Path("/tmp/mtaudit-quality")
 #: clean German: fitted on the first words of the held-out slice, measured further on
 CLEAN_FIT_WORDS = 300_000
@@ -263,10 +259,8 @@ def _word_columns(row: dict) -> dict:
     """``row`` with the word columns of today's features, picked by name from those it was extracted
     with: a feature dropped since is left out without extracting again."""
     names = row.pop("word_features", None)
-    if names is None:  # extracted before the rows named their columns
-        names = CACHE_WORD_FEATURES
-        if row["W"].shape[1] > len(names):
-            names = (*names, *SOURCE_WORD_FEATURES)
+    if names is None:
+        raise SystemExit(f"the cache in {CACHE} does not name its word features: run extract again")
     wanted = WORD_FEATURES_SOURCE if SOURCE_WORD_FEATURES[0] in names else WORD_FEATURES
     if tuple(names) != wanted:
         missing = [f for f in wanted if f not in names]

@@ -105,22 +105,6 @@ def articles_of(source: SourceFile) -> Iterator[tuple[Article | InputError, dict
     yield from jsonl_articles(source.text.encode("utf-8"), source.path)
 
 
-def jsonl_file_articles(path: str) -> Iterator[tuple[Article | InputError, dict | None]]:
-    """The records of a JSONL file as articles with their records, read a line at a time (as ``check``
-    reads them: a bad line or byte costs that record alone), so that a feed is never held."""
-    try:
-        if not stat.S_ISREG(os.stat(path).st_mode):
-            raise InputError(path, NOT_A_FILE)
-        handle = open(path, "rb")  # noqa: SIM115 (closed below; the records are read as they are fixed)
-    except OSError as exc:
-        raise InputError(path, exc.strerror or str(exc)) from exc
-    try:
-        with handle:
-            yield from jsonl_items(handle, path)  # a binary handle's lines end at b"\n" only
-    except OSError as exc:
-        yield InputError(path, exc.strerror or str(exc)), None
-
-
 def jsonl_articles(data: bytes, name: str) -> Iterator[tuple[Article | InputError, dict | None]]:
     """JSONL records as articles (``audit.ingest.read_jsonl``), each with the record as read, so that
     its keys can be written back in their order."""

@@ -401,11 +401,18 @@ def read_inputs(
 
 def _jsonl_file(path: str) -> Iterator[Article | InputError]:
     """The records of a JSONL file, read a line at a time."""
+    for article, _ in jsonl_file_items(path):
+        yield article
+
+
+def jsonl_file_items(path: str) -> Iterator[tuple[Article | InputError, dict | None]]:
+    """``jsonl_items`` of a JSONL file read a line at a time (a feed of any size is never held); a
+    file that cannot be opened or read is an InputError."""
     try:
         with open(path, "rb") as handle:
-            yield from read_jsonl(handle, path)  # a binary handle's lines end at b"\n" only
+            yield from jsonl_items(handle, path)  # a binary handle's lines end at b"\n" only
     except OSError as exc:
-        yield InputError(path, exc.strerror or str(exc))
+        yield InputError(path, exc.strerror or str(exc)), None
 
 
 def _jsonl_stream(stdin: BinaryIO | None, name: str) -> Iterator[Article | InputError]:

@@ -964,6 +964,7 @@ def fix(
         raise UsageError("--word-diff shows the diff: not with --write, --output-dir or --format jsonl")
     stats = FixStats()
     input_errors = 0
+    swept = set()  # folders cleared of a killed run's temporary files (files.remove_dead_temporaries)
 
     def report_error(error: InputError) -> None:
         nonlocal input_errors
@@ -1027,6 +1028,14 @@ def fix(
                         whole = result
                     counted.add(result, record=record is not None or jsonl, unsafe=unsafe)
                 if write and source is not None and whole is not None and whole.changed:
+                    if source.target.parent not in swept:
+                        swept.add(source.target.parent)
+                        if removed := files.remove_dead_temporaries(source.target.parent):
+                            click.echo(
+                                f"mtaudit: note: removed {removed} temporary file(s) that a killed"
+                                f" fix left in {printable(str(source.target.parent))}",
+                                err=True,
+                            )
                     for note in files.write_back(source, whole.text, backup=backup):
                         click.echo(f"mtaudit: note: {printable(path)}: {note}", err=True)
                 elif dest is not None and jsonl:

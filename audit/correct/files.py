@@ -5,7 +5,8 @@ BOM, cp1252, Latin-1), the real file behind a symlink, its mode, and a fingerpri
 SHA-256) to notice a file changed by someone else while we were fixing it. ``write_back`` writes the
 corrected text in the same encoding (line endings are never touched: offsets keep ``\\r\\n``) to an
 unnamed temporary file in the same folder, fsyncs it, gives it the file's mode and renames it over
-the file, so that a crash at any moment leaves the old file or the new one, never half of one.
+the file, so that a crash at any moment leaves the old file or the new one, never half of one (and
+at most a locked temporary copy, which ``remove_dead_temporaries`` clears on the next run).
 """
 
 from __future__ import annotations
@@ -21,6 +22,11 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
+
+try:
+    import fcntl
+except ImportError:  # Windows: no locks, so dead temporary files cannot be told from live ones
+    fcntl = None
 
 from audit import errors
 from audit.document import Article
@@ -40,6 +46,9 @@ UNENCODABLE = "the corrected text has characters {encoding} cannot hold ({chars}
 NOT_A_FILE = errors.NOT_A_FILE
 
 _LINE_RE = re.compile(r"[^\n]*\n|[^\n]+")
+#: in the name of every temporary file: ``.NAME.mtaudit-XXXX.tmp``
+TEMP_TAG = "mtaudit-"
+_TEMP_RE = re.compile(r"\..+\." + TEMP_TAG + r"[a-z0-9_]{8,12}\.tmp")
 
 
 @dataclass(frozen=True)
@@ -190,42 +199,58 @@ def _replace_atomically(
     """Write ``data`` to a temporary file in ``target``'s folder and rename it over ``target``.
 
     On Linux the temporary file is unnamed (O_TMPFILE) until an instant before the rename: it gets a
-    name only after the check that the file is unchanged, immediately before the rename, so a
-    process killed at any point leaves no stray file; elsewhere it is a hidden ``.NAME.*.tmp``,
-    removed on any error.
+    name only after the check that the file is unchanged, immediately before the rename; elsewhere
+    it is named from the start. Its name is ``.NAME.mtaudit-*.tmp`` and it is locked (flock) while
+    it lives, so that a process killed between naming it and the rename, which no system call can
+    rule out (Linux has no "link over"), leaves a file that the next ``fix --write`` in that folder
+    knows to be dead and removes (``remove_dead_temporaries``). Removed on any error.
     """
     directory = target.parent
     tmp: str | None = None
-    unnamed = None
+    handle = None
     try:
-        unnamed = _open_unnamed(directory)
-        if unnamed is not None:
-            _write_all(unnamed, data, mode, owner)
+        handle = _open_unnamed(directory)
+        if handle is not None:
+            _write_all(handle, data, mode, owner)
         else:
-            fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=directory)
-            with os.fdopen(fd, "wb") as handle:
-                _write_all(handle, data, mode, owner)
+            handle, tmp = _open_named(directory, target.name)
+            _write_all(handle, data, mode, owner)
         _before_replace(target)
         if check is not None and not _unchanged(check):
             raise InputError(check.path, CHANGED)
-        if unnamed is not None:
+        if tmp is None:
             try:
-                tmp = _link_unnamed(unnamed, directory, target.name)
+                tmp = _link_unnamed(handle, directory, target.name)
             except OSError:  # linkat refused (a restricted /proc): a named temporary file after all
-                fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=directory)
-                with os.fdopen(fd, "wb") as handle:
-                    _write_all(handle, data, mode, owner)
+                handle.close()
+                handle, tmp = _open_named(directory, target.name)
+                _write_all(handle, data, mode, owner)
+        if fcntl is None:
+            handle.close()  # Windows renames no file that is open
         os.replace(tmp, target)
         tmp = None
         _fsync_directory(directory)
     except OSError as exc:
         raise InputError(str(check.path if check else target), exc.strerror or str(exc)) from exc
     finally:
-        if unnamed is not None:
-            unnamed.close()
         if tmp is not None:
             with contextlib.suppress(OSError):
                 os.unlink(tmp)
+        if handle is not None:
+            handle.close()  # the lock goes with it, after the rename
+
+
+def _open_named(directory: Path, name: str):
+    """A new, locked temporary file ``.NAME.mtaudit-XXXX.tmp`` in ``directory``, and its path."""
+    fd, tmp = tempfile.mkstemp(prefix=f".{name}.{TEMP_TAG}", suffix=".tmp", dir=directory)
+    _lock(fd)
+    return os.fdopen(fd, "wb"), tmp
+
+
+def _lock(fd: int) -> None:
+    """Lock a temporary file for as long as it is open: the lock dies with its process."""
+    if fcntl is not None:
+        fcntl.flock(fd, fcntl.LOCK_EX)
 
 
 def _write_all(handle, data: bytes, mode: int, owner: tuple[int, int] = (-1, -1)) -> None:
@@ -249,6 +274,7 @@ def _open_unnamed(directory: Path):
         fd = os.open(directory, flag | os.O_WRONLY, 0o600)
     except OSError:
         return None
+    _lock(fd)
     return os.fdopen(fd, "wb")
 
 
@@ -257,7 +283,7 @@ def _link_unnamed(handle, directory: Path, name: str) -> str:
     proc = os.open("/proc/self/fd", os.O_RDONLY)
     try:
         for _ in range(100):
-            tmp = str(directory / f".{name}.{os.urandom(6).hex()}.tmp")
+            tmp = str(directory / f".{name}.{TEMP_TAG}{os.urandom(6).hex()}.tmp")
             try:
                 # linkat(AT_SYMLINK_FOLLOW) on /proc/self/fd/N names the open, unnamed file
                 os.link(str(handle.fileno()), tmp, src_dir_fd=proc, follow_symlinks=True)
@@ -267,6 +293,40 @@ def _link_unnamed(handle, directory: Path, name: str) -> str:
     finally:
         os.close(proc)
     raise FileExistsError(f"no free temporary name beside {name}")
+
+
+def remove_dead_temporaries(directory: Path) -> int:
+    """Remove the temporary files that a killed ``fix --write`` left in ``directory``; returns how many.
+
+    Ours are named ``.NAME.mtaudit-XXXX.tmp`` and locked while their process lives: one we can
+    lock has no live writer (a lock dies with its process), and holds a copy of a file's new text
+    whose original is still in place, so removing it loses nothing.
+    """
+    removed = 0
+    if fcntl is None:
+        return 0
+    try:
+        names = [entry.name for entry in os.scandir(directory) if _TEMP_RE.fullmatch(entry.name)]
+    except OSError:
+        return 0
+    for name in names:
+        path = os.path.join(directory, name)
+        try:
+            fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
+        except OSError:
+            continue
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            st = os.fstat(fd)
+            # still the file we locked (not renamed over its target meanwhile), and a plain file
+            if stat.S_ISREG(st.st_mode) and os.stat(path, follow_symlinks=False).st_ino == st.st_ino:
+                os.unlink(path)
+                removed += 1
+        except OSError:  # locked by a live writer (BlockingIOError), or gone
+            pass
+        finally:
+            os.close(fd)
+    return removed
 
 
 def _fsync_directory(directory: Path) -> None:

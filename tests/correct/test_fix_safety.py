@@ -1,6 +1,7 @@
 """`mtaudit fix --write` never loses a byte: read-only files, symlinks, CRLF, cp1252, BOM, file modes,
 backups, files changed during the run, failures at the rename and a run killed mid-way leave every
-input either untouched or fully corrected, and no temporary file behind."""
+input either untouched or fully corrected, and no temporary file behind that the next run does not
+remove."""
 
 from __future__ import annotations
 
@@ -234,6 +235,41 @@ def test_the_temporary_file_has_no_name_until_the_rename(tmp_path, monkeypatch):
     assert path.read_text(encoding="utf-8") == SPACES_FIXED
 
 
+def test_a_killed_runs_temporary_file_is_removed_by_the_next_run_and_a_live_ones_is_not(tmp_path):
+    import fcntl
+
+    path = tmp_path / "article.txt"
+    path.write_text(SPACES, encoding="utf-8")
+    dead = tmp_path / ".article.txt.mtaudit-0123456789ab.tmp"  # named the instant before a rename
+    live = tmp_path / ".article.txt.mtaudit-a1b2c3d4.tmp"  # another fix, between naming and rename
+    others = [tmp_path / ".article.txt.0123456789ab.tmp", tmp_path / ".other.mtaudit-0123456789ab.tmp.txt"]
+    for temporary in (dead, live, *others):
+        temporary.write_text(SPACES_FIXED, encoding="utf-8")
+    with open(live, "rb") as handle:
+        fcntl.flock(handle.fileno(), fcntl.LOCK_EX)  # the live writer holds its lock
+        result = run([str(path), "--write", *FAST])
+    assert result.exit_code == 0
+    assert "removed 1 temporary file(s) that a killed fix left in" in result.stderr
+    assert listing(tmp_path) == sorted(p.name for p in (path, live, *others))
+    assert path.read_text(encoding="utf-8") == SPACES_FIXED
+
+
+def test_the_temporary_file_is_locked_while_it_has_a_name(tmp_path, monkeypatch):
+    path = tmp_path / "article.txt"
+    path.write_text(SPACES, encoding="utf-8")
+    removed = []
+    real_replace = os.replace
+
+    def replace(source, target):  # at the last moment, another run sweeps the folder
+        removed.append(files.remove_dead_temporaries(tmp_path))
+        return real_replace(source, target)
+
+    monkeypatch.setattr(files.os, "replace", replace)
+    assert run([str(path), "--write", *FAST]).exit_code == 0
+    assert removed == [0] and listing(tmp_path) == ["article.txt"]
+    assert path.read_text(encoding="utf-8") == SPACES_FIXED
+
+
 KILL_FILES = {  # name: (bytes before, bytes after, mode)
     "utf8.txt": (SPACES.encode(), SPACES_FIXED.encode(), 0o644),
     "crlf.txt": (SPACES.replace("\n", "\r\n").encode(), SPACES_FIXED.replace("\n", "\r\n").encode(), 0o600),
@@ -271,11 +307,21 @@ def test_kills_at_random_moments_leave_every_file_original_or_fixed(tmp_path):
         process.send_signal(signal.SIGKILL)
         process.wait()
         assert process.returncode == -signal.SIGKILL  # killed before it was done
-        assert listing(folder) == sorted(expected)  # no temporary file left
         for name, (before, after, mode) in expected.items():
             st = (folder / name).stat()
             assert (folder / name).read_bytes() in (before, after), name
             assert (stat.S_IMODE(st.st_mode), st.st_uid, st.st_gid) == (mode, *owner), name
+        # a kill in the instant between naming the temporary file and the rename (no system call
+        # closes it) leaves that file, named as ours and holding its file's new text; else nothing
+        left = sorted(set(listing(folder)) - set(expected))
+        assert len(left) <= 1, left
+        for name in left:
+            original = name[1 : name.index(".mtaudit-")]
+            assert files._TEMP_RE.fullmatch(name) and (folder / name).read_bytes() == expected[original][1]
+        if left or round_ == 0:  # the next run removes it, and finishes the work
+            assert subprocess.run(command, cwd=ROOT, capture_output=True).returncode == 0
+            assert listing(folder) == sorted(expected)
+            assert all((folder / name).read_bytes() == after for name, (_, after, _) in expected.items())
 
 
 def test_backup_does_not_take_the_next_file_as_its_suffix(tmp_path, monkeypatch):

@@ -170,10 +170,10 @@ class Auditor:
         bounds = window.plan(article, self.policy)
         if bounds is None:
             return self.check_whole(article)
-        reports = [
-            (bound[0], window.slim(self.check_whole(window.part(article, *bound)))) for bound in bounds
-        ]
-        return window.merge(article, reports)
+        merger = window.Merger()
+        for bound in bounds:
+            merger.add(bound[0], self.check_whole(window.part(article, *bound)))
+        return merger.finish(article)
 
     def check_whole(self, article: Article) -> Report:
         """The article's report, the article audited in one piece whatever its length."""

@@ -193,20 +193,21 @@ def _merged(stream: Iterator[tuple[object, object]], parts: deque) -> Iterator[t
     window's error standing for the article's)."""
     from audit import window
 
-    reports: list[tuple[int, Report]] = []
+    merger = None
     failed = None
     for item, outcome in stream:
         if not parts or item is not parts[0][0]:
             yield item, outcome
             continue
         _, article, offset, last = parts.popleft()
-        if isinstance(outcome, Report):
-            reports.append((offset, window.slim(outcome)))
+        if failed is None and isinstance(outcome, Report):
+            merger = merger or window.Merger()
+            merger.add(offset, outcome)  # the window's report is let go here
         elif failed is None:
-            failed = outcome
+            failed, merger = outcome, None
         if last:
-            yield article, failed if failed is not None else window.merge(article, reports)
-            reports, failed = [], None
+            yield article, failed if failed is not None else merger.finish(article)
+            merger, failed = None, None
 
 
 def _stream(auditor, items, jobs, isolate, warm_up, start_method, min_words):

@@ -5,7 +5,7 @@ held until it is scored, about 80 MB per MB of text, and it runs on one core. An
 ``WINDOW_ABOVE`` characters (a book, a dump of a whole site in one file) is therefore cut into windows
 of about ``WINDOW_CHARS`` characters at line breaks, each window is audited as an article of its own (on
 several cores with ``--jobs``: ``audit.parallel`` sends the windows to the workers) and the windows'
-reports are merged into the article's one report (``merge``). Paragraphs are lines, so cutting at a
+reports are merged into the article's one report (``Merger``). Paragraphs are lines, so cutting at a
 line break leaves every paragraph, sentence and token as it was; a line longer than a window is cut at
 a sentence boundary (or, for a single endless sentence, at white space).
 
@@ -20,13 +20,20 @@ The merged report is what the windows add up to: findings and sentences in order
 offsets; with the quality estimator, one ``Quality`` of all sentences, so the score is the article's
 predicted points over its words exactly as for an article audited whole; with the
 findings-and-fluency combination, the windows' points over the article's words; fluency word-weighted.
+Its findings and sentences are kept on disk (``audit.spill``) and read back as they are written, so
+the report of a long article takes little memory however long it is.
 """
 
 from __future__ import annotations
 
+from array import array
+from collections.abc import Sequence
 from dataclasses import replace
 
+import numpy as np
+
 from audit.document import Article, Report
+from audit.spill import Spilled, SpilledRows
 
 #: articles longer than this (characters) are audited in windows: the largest size audited whole is
 #: about 1 MB, which peaks under 1 GB of memory (README, *Scaling with the input*)
@@ -104,30 +111,62 @@ def part(article: Article, start: int, end: int, first_line: int) -> Article:
     )
 
 
-def slim(report: Report) -> Report:
-    """A window's report as ``merge`` needs it, without the window's text (a second copy of the
-    article's while the windows are collected): its article is an empty one of the same word count."""
-    shell = Article(id=report.article.id, text="")
-    object.__setattr__(shell, "_word_count", report.article.word_count)
-    return replace(report, article=shell)
+class _SentenceQualities(Sequence):
+    """The estimator's ``SentenceQuality`` of each sentence of a merged report, made as it is reached
+    from the sentence's score and points (kept here, 16 bytes a sentence) and its token probabilities
+    (kept once, in the report's spilled sentences)."""
+
+    def __init__(self, sentences: Sequence, scores: array, points: array):
+        self._sentences, self._scores, self._points = sentences, scores, points
+
+    def __len__(self) -> int:
+        return len(self._points)
+
+    def _make(self, sentence, k: int):
+        from audit.quality import SentenceQuality
+
+        return SentenceQuality(self._scores[k], self._points[k], sentence.quality)
+
+    def __iter__(self):
+        for k, sentence in enumerate(self._sentences):
+            yield self._make(sentence, k)
+
+    def __getitem__(self, index):
+        if isinstance(index, slice):
+            return tuple(self)[index]
+        index = range(len(self))[index]  # IndexError as a tuple's
+        return self._make(self._sentences[index], index)
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, Sequence) and not isinstance(other, str | bytes):
+            return len(self) == len(other) and all(a == b for a, b in zip(self, other, strict=True))
+        return NotImplemented
+
+    __hash__ = None
+
+    def __reduce__(self):
+        return tuple, (tuple(self),)
 
 
-def merge(article: Article, parts: list[tuple[int, Report]]) -> Report:
-    """One report for ``article`` from the reports of its windows (``(offset, report)``, in order).
-    ``parts`` is consumed: each window's report is let go once its items are moved, so that a long
-    article's reports are not held twice at the end (the last quarter's peak of a 50 MB article)."""
-    from audit import score
-    from audit.quality import Quality
+class Merger:
+    """The report of a windowed article, built a window at a time (``add``, in order) and finished
+    once the last is in (``finish``). Each window's findings and sentences move, offsets shifted, into
+    ``audit.spill`` sequences on disk as the window comes, and its report is let go: a long article's
+    report does not grow in memory with the article (about 65 bytes a word, held whole until its end
+    before), and the streaming formats read it back an item at a time."""
 
-    findings, sentences, qualities = [], [], []
-    words = 0
-    fluency_sum = fluency_words = 0.0
-    penalty = 0.0
-    parts.reverse()
-    while parts:
-        offset, report = parts.pop()
-        findings.extend(replace(f, start=f.start + offset, end=f.end + offset) for f in report.findings)
-        moved = [
+    def __init__(self):
+        self.findings, self.sentences = Spilled(), Spilled()
+        self.words = 0
+        self.fluency_sum = self.fluency_words = 0.0
+        self.penalty = 0.0
+        self.quality = None  # the first window's Quality (for its thresholds)
+        self.scores, self.points, self.weights = array("d"), array("d"), array("d")
+        self.rows = self.linear = None
+
+    def add(self, offset: int, report: Report) -> None:
+        self.findings.extend(replace(f, start=f.start + offset, end=f.end + offset) for f in report.findings)
+        self.sentences.extend(
             replace(
                 s,
                 start=s.start + offset,
@@ -135,50 +174,55 @@ def merge(article: Article, parts: list[tuple[int, Report]]) -> Report:
                 quality=None if s.quality is None else s.quality.shifted(offset),
             )
             for s in report.sentences
-        ]
-        sentences.extend(moved)
-        if report.quality is not None:  # its sentences are the reports' (one each, in order): the
-            # shifted token tuples are shared, as in a report of an article audited whole
-            q = report.quality
-            qualities.append(
-                replace(
-                    q,
-                    sentences=tuple(
-                        replace(sq, tokens=r.quality) for sq, r in zip(q.sentences, moved, strict=True)
-                    ),
-                )
-            )
-        n = report.article.word_count
-        words += n
-        if report.fluency is not None and n:
-            fluency_sum += report.fluency * n
-            fluency_words += n
-        penalty += report.penalty
-    object.__setattr__(article, "_word_count", words)  # a cache: the whole article is never segmented
-    quality = None
-    if qualities:
-        import numpy as np
-
-        first = qualities[0]
-        quality = Quality(
-            tuple(s for q in qualities for s in q.sentences),
-            np.concatenate([q.rows for q in qualities]),
-            np.concatenate([q.linear for q in qualities]),
-            np.concatenate([q.weights for q in qualities]),
-            first.span_threshold,
-            first.rule_threshold,
-            first.min_words,
         )
-    article_score = quality.score if quality is not None else score.combined_score(penalty, words)
-    return Report(
-        article=article,
-        findings=tuple(findings),
-        sentences=tuple(sentences),
-        score=article_score,
-        fluency=round(fluency_sum / fluency_words, 1) if fluency_words else None,
-        penalty=round(penalty, 3),
-        quality=quality,
-    )
+        q = report.quality
+        if q is not None:  # its sentences are the report's, one each, in order
+            if self.quality is None:
+                self.quality = q
+                self.rows, self.linear = SpilledRows(q.rows.shape[1]), SpilledRows(q.linear.shape[1])
+            for sq in q.sentences:
+                self.scores.append(sq.score)
+                self.points.append(sq.points)
+            self.weights.extend(q.weights)
+            self.rows.append(q.rows)
+            self.linear.append(q.linear)
+        n = report.article.word_count
+        self.words += n
+        if report.fluency is not None and n:
+            self.fluency_sum += report.fluency * n
+            self.fluency_words += n
+        self.penalty += report.penalty
+
+    def finish(self, article: Article) -> Report:
+        from audit import score
+        from audit.quality import Quality, span_score
+
+        object.__setattr__(article, "_word_count", self.words)  # a cache: the article is never segmented
+        quality = None
+        if self.quality is not None:
+            first = self.quality
+            quality = Quality(
+                _SentenceQualities(self.sentences, self.scores, self.points),
+                self.rows.array(),
+                self.linear.array(),
+                np.frombuffer(self.weights, dtype=np.float64),
+                first.span_threshold,
+                first.rule_threshold,
+                first.min_words,
+            )
+        if quality is not None:  # quality.score, from the points kept here rather than read back
+            article_score = span_score(sum(self.points), float(quality.weights.sum()), quality.min_words)
+        else:
+            article_score = score.combined_score(self.penalty, self.words)
+        return Report(
+            article=article,
+            findings=self.findings,
+            sentences=self.sentences,
+            score=article_score,
+            fluency=round(self.fluency_sum / self.fluency_words, 1) if self.fluency_words else None,
+            penalty=round(self.penalty, 3),
+            quality=quality,
+        )
 
 
-__all__ = ["WINDOW_ABOVE", "WINDOW_CHARS", "cuts", "merge", "needs_whole", "part", "plan", "slim"]
+__all__ = ["WINDOW_ABOVE", "WINDOW_CHARS", "Merger", "cuts", "needs_whole", "part", "plan"]

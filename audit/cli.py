@@ -1027,15 +1027,15 @@ def fix(
                     elif record is None:
                         whole = result
                     counted.add(result, record=record is not None or jsonl, unsafe=unsafe)
+                if write and source is not None and source.target.parent not in swept:
+                    swept.add(source.target.parent)
+                    if removed := files.remove_dead_temporaries(source.target.parent):
+                        click.echo(
+                            f"mtaudit: note: removed {removed} temporary file(s) that a killed"
+                            f" fix left in {printable(str(source.target.parent))}",
+                            err=True,
+                        )
                 if write and source is not None and whole is not None and whole.changed:
-                    if source.target.parent not in swept:
-                        swept.add(source.target.parent)
-                        if removed := files.remove_dead_temporaries(source.target.parent):
-                            click.echo(
-                                f"mtaudit: note: removed {removed} temporary file(s) that a killed"
-                                f" fix left in {printable(str(source.target.parent))}",
-                                err=True,
-                            )
                     for note in files.write_back(source, whole.text, backup=backup):
                         click.echo(f"mtaudit: note: {printable(path)}: {note}", err=True)
                 elif dest is not None and jsonl:

@@ -252,6 +252,10 @@ def test_a_killed_runs_temporary_file_is_removed_by_the_next_run_and_a_live_ones
     assert "removed 1 temporary file(s) that a killed fix left in" in result.stderr
     assert listing(tmp_path) == sorted(p.name for p in (path, live, *others))
     assert path.read_text(encoding="utf-8") == SPACES_FIXED
+    dead.write_text(SPACES_FIXED, encoding="utf-8")  # beside a file that needs no fix now
+    result = run([str(path), "--write", *FAST])  # the live one's writer has let go of it too
+    assert result.exit_code == 0 and "removed 2 temporary file(s)" in result.stderr
+    assert listing(tmp_path) == sorted(p.name for p in (path, *others))
 
 
 def test_the_temporary_file_is_locked_while_it_has_a_name(tmp_path, monkeypatch):

@@ -200,13 +200,18 @@ def _merged(stream: Iterator[tuple[object, object]], parts: deque) -> Iterator[t
             yield item, outcome
             continue
         _, article, offset, last = parts.popleft()
-        if failed is None and isinstance(outcome, Report):
-            merger = merger or window.Merger()
-            merger.add(offset, outcome)  # the window's report is let go here
-        elif failed is None:
-            failed, merger = outcome, None
+        try:
+            if failed is None and isinstance(outcome, Report):
+                merger = merger or window.Merger()
+                merger.add(offset, outcome)  # the window's report is let go here
+            elif failed is None:
+                failed, merger = outcome, None
+            if last and failed is None:
+                outcome = merger.finish(article)
+        except InputError as exc:  # no room to keep the report (audit.window)
+            failed, merger = exc, None
         if last:
-            yield article, failed if failed is not None else merger.finish(article)
+            yield article, failed if failed is not None else outcome
             merger, failed = None, None
 
 

@@ -33,6 +33,7 @@ from dataclasses import replace
 import numpy as np
 
 from audit.document import Article, Report
+from audit.errors import InputError
 from audit.spill import Spilled, SpilledRows
 
 #: articles longer than this (characters) are audited in windows: the largest size audited whole is
@@ -156,7 +157,7 @@ class Merger:
     before), and the streaming formats read it back an item at a time."""
 
     def __init__(self):
-        self.findings, self.sentences = Spilled(), Spilled()
+        self.findings = self.sentences = None  # Spilled, made by the first window (it may fail)
         self.words = 0
         self.fluency_sum = self.fluency_words = 0.0
         self.penalty = 0.0
@@ -165,6 +166,14 @@ class Merger:
         self.rows = self.linear = None
 
     def add(self, offset: int, report: Report) -> None:
+        try:
+            self._add(offset, report)
+        except OSError as exc:  # the temporary folder is full or gone: this article fails, not the run
+            raise _spill_error(report.article.id, exc) from exc
+
+    def _add(self, offset: int, report: Report) -> None:
+        if self.sentences is None:
+            self.findings, self.sentences = Spilled(), Spilled()
         self.findings.extend(replace(f, start=f.start + offset, end=f.end + offset) for f in report.findings)
         self.sentences.extend(
             replace(
@@ -194,8 +203,17 @@ class Merger:
         self.penalty += report.penalty
 
     def finish(self, article: Article) -> Report:
+        try:
+            return self._finish(article)
+        except OSError as exc:
+            raise _spill_error(article.id, exc) from exc
+
+    def _finish(self, article: Article) -> Report:
         from audit import score
         from audit.quality import Quality, span_score
+
+        if self.sentences is None:
+            self.findings, self.sentences = Spilled(), Spilled()
 
         object.__setattr__(article, "_word_count", self.words)  # a cache: the article is never segmented
         quality = None
@@ -223,6 +241,15 @@ class Merger:
             penalty=round(self.penalty, 3),
             quality=quality,
         )
+
+
+def _spill_error(where: str, exc: OSError) -> InputError:
+    import tempfile
+
+    reason = exc.strerror or str(exc)
+    return InputError(
+        where, f"its report could not be kept in {tempfile.gettempdir()} ({reason}): set TMPDIR"
+    )
 
 
 __all__ = ["WINDOW_ABOVE", "WINDOW_CHARS", "Merger", "cuts", "needs_whole", "part", "plan"]

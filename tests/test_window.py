@@ -245,3 +245,27 @@ def test_a_long_report_is_written_in_pieces_with_the_same_text(auditor, seeds_te
     assert len(pieces) > 10 and "".join(pieces) == line
     record = json.loads(line)
     assert record["sentences"][0]["quality"] and record["tags"] == ["ä", None]
+
+
+def test_no_room_for_a_windowed_report_fails_that_article_alone(
+    seeds_text, small_windows, tmp_path, monkeypatch
+):
+    import errno
+
+    from audit import spill
+
+    def full(self, items):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(spill.Spilled, "extend", full)
+    (tmp_path / "a-long.txt").write_text(seeds_text, encoding="utf-8")
+    (tmp_path / "b-short.txt").write_text("Der Minister kam am Montag in Berlin an.\n", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["check", str(tmp_path), "--format", "jsonl", "--jobs", "1"])
+    assert result.exit_code == 2
+    (line,) = [x for x in result.stderr.splitlines() if "error" in x]
+    assert "a-long.txt: its report could not be kept in" in line and "No space left on device" in line
+    assert [json.loads(x)["id"] for x in result.stdout.splitlines()] == [str(tmp_path / "b-short.txt")]
+    with pytest.raises(InputError, match="No space left on device"):
+        from audit.auditor import Auditor
+
+        Auditor(lm="none").check_article(make_article(seeds_text, id="long"))

@@ -29,7 +29,27 @@ def _temporary():
     return tempfile.TemporaryFile(prefix="mtaudit-spill-")
 
 
-class Spilled(Sequence):
+class TupleLike(Sequence):
+    """A read-only sequence that stands in for a tuple of a report: equal to any sequence of the same
+    items (and hashed as their tuple), pickled as that tuple, sliced into a tuple."""
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, Sequence) and not isinstance(other, str | bytes):
+            return len(self) == len(other) and all(a == b for a, b in zip(self, other, strict=True))
+        return NotImplemented
+
+    def __hash__(self) -> int:
+        return hash(tuple(self))
+
+    def __reduce__(self):
+        return tuple, (tuple(self),)
+
+    def _position(self, index: int) -> int:
+        """``index`` as a non-negative position; IndexError as a tuple's."""
+        return range(len(self))[index]
+
+
+class Spilled(TupleLike):
     """A sequence written a chunk at a time (``extend``) to a temporary file and read back as it is
     iterated or indexed. It compares equal to any sequence of the same items and pickles as a tuple."""
 
@@ -73,11 +93,7 @@ class Spilled(Sequence):
     def __getitem__(self, index):
         if isinstance(index, slice):
             return tuple(self)[index]
-        n = len(self)
-        if index < 0:
-            index += n
-        if not 0 <= index < n:
-            raise IndexError("index out of range")
+        index = self._position(index)
         k = bisect.bisect_right(self._ends, index)
         cached, chunk = self._cache
         if cached != k:
@@ -85,19 +101,8 @@ class Spilled(Sequence):
             self._cache = (k, chunk)
         return chunk[index - (self._ends[k - 1] if k else 0)]
 
-    def __eq__(self, other: object) -> bool:
-        if isinstance(other, Sequence) and not isinstance(other, str | bytes):
-            return len(self) == len(other) and all(a == b for a, b in zip(self, other, strict=True))
-        return NotImplemented
-
-    def __hash__(self) -> int:
-        return hash(tuple(self))
-
     def __repr__(self) -> str:
         return f"Spilled({len(self)} items in {self._end} bytes)"
-
-    def __reduce__(self):
-        return tuple, (tuple(self),)
 
     def close(self) -> None:
         """Let the file go now rather than when the sequence is collected."""
@@ -125,4 +130,4 @@ class SpilledRows:
         return np.memmap(self._file, dtype=np.float64, mode="r", shape=(self.rows, self.columns))
 
 
-__all__ = ["Spilled", "SpilledRows"]
+__all__ = ["Spilled", "SpilledRows", "TupleLike"]

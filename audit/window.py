@@ -34,7 +34,7 @@ import numpy as np
 
 from audit.document import Article, Report
 from audit.errors import InputError
-from audit.spill import Spilled, SpilledRows
+from audit.spill import Spilled, SpilledRows, TupleLike
 
 #: articles longer than this (characters) are audited in windows: the largest size audited whole is
 #: about 1 MB, which peaks under 1 GB of memory (README, *Scaling with the input*)
@@ -112,7 +112,7 @@ def part(article: Article, start: int, end: int, first_line: int) -> Article:
     )
 
 
-class _SentenceQualities(Sequence):
+class _SentenceQualities(TupleLike):
     """The estimator's ``SentenceQuality`` of each sentence of a merged report, made as it is reached
     from the sentence's score and points (kept here, 16 bytes a sentence) and its token probabilities
     (kept once, in the report's spilled sentences)."""
@@ -135,18 +135,8 @@ class _SentenceQualities(Sequence):
     def __getitem__(self, index):
         if isinstance(index, slice):
             return tuple(self)[index]
-        index = range(len(self))[index]  # IndexError as a tuple's
+        index = self._position(index)
         return self._make(self._sentences[index], index)
-
-    def __eq__(self, other: object) -> bool:
-        if isinstance(other, Sequence) and not isinstance(other, str | bytes):
-            return len(self) == len(other) and all(a == b for a, b in zip(self, other, strict=True))
-        return NotImplemented
-
-    __hash__ = None
-
-    def __reduce__(self):
-        return tuple, (tuple(self),)
 
 
 class Merger:

@@ -6,6 +6,7 @@ are a "very long" article."""
 from __future__ import annotations
 
 import json
+import pickle
 
 import pytest
 from click.testing import CliRunner
@@ -95,6 +96,12 @@ def test_windowed_report_is_the_article_report(auditor, seeds_text, small_window
     assert abs(merged.score - whole.score) < 1.0
     assert abs(merged.fluency - whole.fluency) <= 0.1
     assert [s.score for s in merged.sentences] == [q.score for q in quality.sentences]
+    listed = tuple(quality.sentences)  # a view over the spilled sentences: their token tuples, once
+    assert quality.sentences[-1] == listed[-1] and quality.sentences[3:5] == listed[3:5]
+    assert all(q.tokens == s.quality for q, s in zip(listed, merged.sentences, strict=True))
+    assert pickle.loads(pickle.dumps(quality.sentences)) == listed
+    assert merged.findings == tuple(merged.findings)
+    assert pickle.loads(pickle.dumps(merged)).to_dict() == merged.to_dict()  # as tuples, to another process
     spans = quality.spans()
     assert all(merged.sentences[0].start <= a < b <= len(seeds_text) for a, b, _ in spans)
 

@@ -151,7 +151,7 @@ class Merger:
         self.words = 0
         self.fluency_sum = self.fluency_words = 0.0
         self.penalty = 0.0
-        self.quality = None  # the first window's Quality (for its thresholds)
+        self.thresholds = None  # the estimator's (span, rule, min_words), from the first window
         self.scores, self.points, self.weights = array("d"), array("d"), array("d")
         self.rows = self.linear = None
 
@@ -176,8 +176,8 @@ class Merger:
         )
         q = report.quality
         if q is not None:  # its sentences are the report's, one each, in order
-            if self.quality is None:
-                self.quality = q
+            if self.thresholds is None:
+                self.thresholds = (q.span_threshold, q.rule_threshold, q.min_words)
                 self.rows, self.linear = SpilledRows(q.rows.shape[1]), SpilledRows(q.linear.shape[1])
             for sq in q.sentences:
                 self.scores.append(sq.score)
@@ -204,21 +204,17 @@ class Merger:
 
         if self.sentences is None:
             self.findings, self.sentences = Spilled(), Spilled()
-
         object.__setattr__(article, "_word_count", self.words)  # a cache: the article is never segmented
         quality = None
-        if self.quality is not None:
-            first = self.quality
+        if self.thresholds is not None:
             quality = Quality(
                 _SentenceQualities(self.sentences, self.scores, self.points),
                 self.rows.array(),
                 self.linear.array(),
                 np.frombuffer(self.weights, dtype=np.float64),
-                first.span_threshold,
-                first.rule_threshold,
-                first.min_words,
+                *self.thresholds,
             )
-        if quality is not None:  # quality.score, from the points kept here rather than read back
+            # quality.score, from the points kept here rather than read back from disk
             article_score = span_score(sum(self.points), float(quality.weights.sum()), quality.min_words)
         else:
             article_score = score.combined_score(self.penalty, self.words)

@@ -170,7 +170,7 @@ class Auditor:
         bounds = window.plan(article, self.policy)
         if bounds is None:
             return self.check_whole(article)
-        merger = window.Merger()
+        merger = window.Merger(article.id)
         for bound in bounds:
             merger.add(bound[0], self.check_whole(window.part(article, *bound)))
         return merger.finish(article)

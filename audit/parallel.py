@@ -202,7 +202,7 @@ def _merged(stream: Iterator[tuple[object, object]], parts: deque) -> Iterator[t
         _, article, offset, last = parts.popleft()
         try:
             if failed is None and isinstance(outcome, Report):
-                merger = merger or window.Merger()
+                merger = merger or window.Merger(article.id)
                 merger.add(offset, outcome)  # the window's report is let go here
             elif failed is None:
                 failed, merger = outcome, None

@@ -104,10 +104,6 @@ class Spilled(TupleLike):
     def __repr__(self) -> str:
         return f"Spilled({len(self)} items in {self._end} bytes)"
 
-    def close(self) -> None:
-        """Let the file go now rather than when the sequence is collected."""
-        self._file.close()
-
 
 class SpilledRows:
     """A float64 matrix of ``columns`` columns, written by blocks of rows (``append``) to a temporary

@@ -146,8 +146,12 @@ class Merger:
     report does not grow in memory with the article (about 65 bytes a word, held whole until its end
     before), and the streaming formats read it back an item at a time."""
 
-    def __init__(self):
-        self.findings = self.sentences = None  # Spilled, made by the first window (it may fail)
+    def __init__(self, where: str):
+        self.where = where  # the article's id, for the error when the temporary folder fails us
+        try:
+            self.findings, self.sentences = Spilled(), Spilled()
+        except OSError as exc:
+            raise _spill_error(where, exc) from exc
         self.words = 0
         self.fluency_sum = self.fluency_words = 0.0
         self.penalty = 0.0
@@ -159,11 +163,9 @@ class Merger:
         try:
             self._add(offset, report)
         except OSError as exc:  # the temporary folder is full or gone: this article fails, not the run
-            raise _spill_error(report.article.id, exc) from exc
+            raise _spill_error(self.where, exc) from exc
 
     def _add(self, offset: int, report: Report) -> None:
-        if self.sentences is None:
-            self.findings, self.sentences = Spilled(), Spilled()
         self.findings.extend(replace(f, start=f.start + offset, end=f.end + offset) for f in report.findings)
         self.sentences.extend(
             replace(
@@ -196,14 +198,12 @@ class Merger:
         try:
             return self._finish(article)
         except OSError as exc:
-            raise _spill_error(article.id, exc) from exc
+            raise _spill_error(self.where, exc) from exc
 
     def _finish(self, article: Article) -> Report:
         from audit import score
         from audit.quality import Quality, span_score
 
-        if self.sentences is None:
-            self.findings, self.sentences = Spilled(), Spilled()
         object.__setattr__(article, "_word_count", self.words)  # a cache: the article is never segmented
         quality = None
         if self.thresholds is not None:

@@ -87,7 +87,7 @@ def _window_report(offset: int, sentences: int) -> Report:
 
 
 def test_a_merged_report_does_not_grow_in_memory_with_its_windows():
-    merger = window.Merger()
+    merger = window.Merger("big")
     gc.collect()
     tracemalloc.start()
     try:

@@ -10,8 +10,9 @@ it would come back to a text it has already produced, or after ``max_rounds``.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field, fields, replace
 from typing import Protocol
 
 from audit.correct.edits import SAFE, UNSAFE, Edit, conflicts, edits_from_findings, resolve_overlaps
@@ -226,7 +227,7 @@ class FixStats:
     records_changed: int = 0
     edits: int = 0
     unsafe_left: int = 0
-    by_category: dict[str, int] = field(default_factory=dict)
+    by_category: Counter[str] = field(default_factory=Counter)
 
     def add(self, result: FixResult, *, record: bool, unsafe: bool) -> None:
         """Count one article (a JSONL record or a text file) as fixed (or, in a dry run, as seen)."""
@@ -238,19 +239,12 @@ class FixStats:
             self.files_changed += result.changed
         self.edits += len(result.edits)
         self.unsafe_left += 0 if unsafe else result.unsafe_available
-        for edit in result.edits:
-            self.by_category[edit.category] = self.by_category.get(edit.category, 0) + 1
+        self.by_category.update(edit.category for edit in result.edits)
 
     def update(self, other: FixStats) -> None:
-        """Add the counts of ``other`` (an input's, once it is written)."""
-        self.files += other.files
-        self.files_changed += other.files_changed
-        self.records += other.records
-        self.records_changed += other.records_changed
-        self.edits += other.edits
-        self.unsafe_left += other.unsafe_left
-        for category, n in other.by_category.items():
-            self.by_category[category] = self.by_category.get(category, 0) + n
+        """Add the counts of ``other`` (an input's, once it is written): every field, summed."""
+        for f in fields(self):
+            setattr(self, f.name, getattr(self, f.name) + getattr(other, f.name))  # Counter: by key
 
     @property
     def changed(self) -> int:

@@ -374,7 +374,9 @@ class ShardAuditor:
 
     def __init__(self, recipe: dict, output: str, fmt: str, signature: str):
         from audit.auditor import Auditor
+        from audit.parallel import tune_gc
 
+        tune_gc()
         self.auditor = Auditor(**recipe)
         self.output, self.fmt, self.signature = Path(output), fmt, signature
         if self.auditor.signature != signature:  # a node with another mtaudit or other model files

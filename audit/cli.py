@@ -1389,6 +1389,9 @@ def _batch_inputs(inputs: tuple[str, ...], output: Path) -> list[str]:
 
 
 def main() -> None:
+    from audit.parallel import tune_gc
+
+    tune_gc()
     try:
         cli(prog_name="mtaudit")
     except BrokenPipeError:

@@ -122,3 +122,26 @@ def test_russian_readings_are_those_of_wordfreq():
     words += ["regierung", "haus", "zhizn", "khorosho", "jolka", "yolka", "schtschi"]
     for word in words:
         assert translit.russian_reading.__wrapped__(word) == by_wordfreq(word), word
+
+
+def test_the_tables_loaded_on_first_use_hold_nothing_the_garbage_collector_walks():
+    """langdetect's profiles and the german-nouns rows are loaded by the few articles that need them;
+    held as lists (87,000 and 100,000 of them), they were walked by every later full collection."""
+    import gc
+
+    from langdetect import detector_factory
+
+    from audit.bitext import prepare_langdetect
+    from audit.correct.inflect import _rows_by_lemma
+
+    prepare_langdetect()
+    _, rows = _rows_by_lemma()
+    if not rows:
+        pytest.skip("german-nouns is not installed")
+    gc.collect()
+    for table in (detector_factory._factory.word_lang_prob_map, rows):
+        assert len(table) > 50_000
+        assert not any(gc.is_tracked(value) for value in table.values())
+    from audit.bitext import detect_languages
+
+    assert detect_languages("The government said on Monday that the plan would go ahead.")[0][0] == "en"

@@ -204,3 +204,24 @@ def test_the_parent_of_a_pool_never_segments():
     assert [a._paragraphs for a in articles] == [None] * len(articles)
     assert [r.article._paragraphs for r in reports] == [None] * len(articles)
     assert [r.article.word_count for r in reports] == serial
+
+
+def test_the_command_line_collects_garbage_less_often_and_the_library_leaves_it_alone():
+    import subprocess
+    import sys
+
+    code = (
+        "import gc, sys\n"
+        "import audit.auditor, audit.parallel\n"
+        "print(gc.get_threshold()[0])\n"
+        "from audit import cli\n"
+        "sys.argv = ['mtaudit', '--version']\n"
+        "try:\n"
+        "    cli.main()\n"
+        "except SystemExit:\n"
+        "    pass\n"
+        "print(gc.get_threshold()[0])\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    before, *_, after = out.stdout.split()
+    assert (before, after) == ("700", str(audit.parallel.GC_YOUNG_THRESHOLD))

@@ -49,13 +49,27 @@ class SourceAnalysis:
         return f"source language not one of {known} ({what}): bitext checks skipped"
 
 
+def prepare_langdetect() -> None:
+    """langdetect's profiles loaded (once), deterministic. Their 87,000 n-gram rows are made tuples:
+    as langdetect's lists, the garbage collector walked them at every later full collection of the
+    run (a tenth of a second each, several a run); a tuple of floats it stops tracking."""
+    from langdetect import DetectorFactory, detector_factory
+
+    DetectorFactory.seed = 0
+    if detector_factory._factory is None:
+        detector_factory.init_factory()
+        table = detector_factory._factory.word_lang_prob_map
+        for word, probabilities in table.items():
+            table[word] = tuple(probabilities)  # read only by langdetect's Detector
+
+
 def detect_languages(text: str) -> list[tuple[str, float]]:
     """langdetect's candidates for ``text`` with their probabilities, best first, deterministic
     (empty for a text without letters)."""
-    from langdetect import DetectorFactory, detect_langs
+    from langdetect import detect_langs
     from langdetect.lang_detect_exception import LangDetectException
 
-    DetectorFactory.seed = 0
+    prepare_langdetect()
     try:
         found = detect_langs(text[:5000])  # the first pages say it; langdetect is slow on long texts
     except LangDetectException:

@@ -11,7 +11,7 @@ plausible form is returned and the language model chooses (``audit.correct.rank`
 from __future__ import annotations
 
 import csv
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -39,7 +39,7 @@ def _csv_path() -> str | None:
 
 
 @lru_cache(maxsize=1)
-def _rows_by_lemma() -> tuple[list[str], dict[str, list[str]]]:
+def _rows_by_lemma() -> tuple[list[str], dict[str, tuple[str, ...]]]:
     """The table's header and its raw lines by lemma: a third of a second, where parsing every row
     takes a second or more; rows are parsed only when their lemma is asked for."""
     path = _csv_path()
@@ -49,11 +49,13 @@ def _rows_by_lemma() -> tuple[list[str], dict[str, list[str]]]:
         text = handle.read()
     first, _, body = text.partition("\n")
     header = next(csv.reader([first]))
-    rows: dict[str, list[str]] = {}
+    grouped: dict[str, list[str]] = {}
     for line in body.split("\n"):
         if line:
-            rows.setdefault(line.partition(",")[0], []).append(line)
-    return header, rows
+            grouped.setdefault(line.partition(",")[0], []).append(line)
+    # tuples, not lists: the garbage collector stops tracking a tuple of strings, where these 100,000
+    # lists were walked by every later full collection of the run
+    return header, {lemma: tuple(lines) for lemma, lines in grouped.items()}
 
 
 @lru_cache(maxsize=4)
@@ -69,7 +71,7 @@ def _columns(header: tuple[str, ...]) -> tuple[list[int], list[tuple[int, str, s
     return genus_cols, columns
 
 
-def _parse_rows(header: list[str], lines: list[str]) -> dict[Cell, tuple[str, ...]]:
+def _parse_rows(header: list[str], lines: Iterable[str]) -> dict[Cell, tuple[str, ...]]:
     genus_cols, columns = _columns(tuple(header))
     for row in csv.reader(lines):
         if len(row) < len(header) or "Substantiv" not in row[1]:

@@ -213,10 +213,12 @@ def _name_stretch(ctx: ArticleContext, run: ForeignRun) -> tuple[Token, ...]:
 
 
 def _detect_language(text: str) -> tuple[str, float]:
-    from langdetect import DetectorFactory, detect_langs
+    from langdetect import detect_langs
     from langdetect.lang_detect_exception import LangDetectException
 
-    DetectorFactory.seed = 0  # deterministic
+    from audit.bitext import prepare_langdetect
+
+    prepare_langdetect()  # deterministic
     try:
         best = detect_langs(text.lower())[0]
     except LangDetectException:

@@ -84,8 +84,8 @@ WORD_CACHE_SIZE = 20_000
 
 @lru_cache(maxsize=NAME_CACHE_SIZE)
 def _is_german(lexicon: Lexicon, word: str) -> bool:
-    """``Lexicon.is_german``, cached; the corpus look-up first because Hunspell is slow on unknown words."""
-    return lexicon.corpus_count(word) >= 3 or lexicon.hunspell_de(word)
+    """``Lexicon.is_german``, cached."""
+    return lexicon.is_german(word)
 
 
 @lru_cache(maxsize=WORD_CACHE_SIZE)

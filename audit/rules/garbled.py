@@ -31,7 +31,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from audit.document import Finding, Token
-from audit.lexicon import LINKING_ELEMENTS
+from audit.lexicon import LINKING_ELEMENTS, Lexicon
 from audit.lexicon.morph import PREFIXES, Morphology, edit_distance, edits1, get_morphology
 from audit.rules import ArticleContext, Rule, register
 
@@ -73,7 +73,7 @@ class WordDoctor:
     def _diagnose(self, word: str) -> Diagnosis | None:
         morph = self.morph
         # cheapest evidence first: most word types are in the corpus; Hunspell costs ~0.3 ms
-        if self.lexicon.corpus_count(word) >= 3 or self.lexicon.hunspell_de(word):
+        if self.lexicon.is_german(word):
             return None
         if self._foreign(word):
             return None
@@ -447,16 +447,23 @@ class ImplausibleCompoundRule(GarbledRule):
         lexicon = doctor.lexicon
         if token.kind != "word" or not word[0].isupper() or "-" in word:
             return None
-        # the corpus first: a dict look-up, where Hunspell takes 0.1-1 ms on a word it does not know
-        if lexicon.corpus_count(word) >= 1 or lexicon.hunspell_de(word):
+        # Hunspell last: it takes 2-25 ms on a long compound it accepts, and most compounds that get
+        # here are ordinary ones (1,463 of 100,000 words of unseen news) that the checks below clear
+        if lexicon.corpus_count(word) >= 1:
             return None
         parts = lexicon.compound_split(word)
         if not parts or len(parts) < 3:
             return None
-        for a, b in zip(parts, parts[1:], strict=False):
-            pair = (a + b).capitalize()
-            if lexicon.corpus_count(pair) >= 1 or lexicon.hunspell_de(pair):
-                return None
+        pairs = [(a + b).capitalize() for a, b in zip(parts, parts[1:], strict=False)]
+        if any(lexicon.corpus_count(pair) >= 1 for pair in pairs):
+            return None
+        diagnosis = self._wrong_link(lexicon, parts)
+        if diagnosis is None or lexicon.hunspell_de(word) or any(lexicon.hunspell_de(p) for p in pairs):
+            return None
+        return diagnosis
+
+    def _wrong_link(self, lexicon: Lexicon, parts: list[str]) -> Diagnosis | None:
+        """The diagnosis when a part carries a linking element that German compounds never give it."""
         for part in parts[:-1]:
             for link in sorted((x for x in LINKING_ELEMENTS if x), key=len, reverse=True):
                 stem = part[: len(part) - len(link)]

@@ -250,8 +250,8 @@ def word_class(lexicon: Lexicon, word: str) -> str:
 
 @lru_cache(maxsize=50_000)
 def known_german(lexicon: Lexicon, word: str) -> bool:
-    """``Lexicon.is_german``, cached, with the cheap corpus look-up first."""
-    return lexicon.corpus_count(word) >= 3 or lexicon.hunspell_de(word)
+    """``Lexicon.is_german``, cached."""
+    return lexicon.is_german(word)
 
 
 # --- mangled English words ---------------------------------------------------------------------------

@@ -5,7 +5,14 @@ from __future__ import annotations
 
 import audit.lexicon
 import audit.lexicon.morph
-from audit.lexicon import ENGLISH_CACHE_SIZE, HUNSPELL_CACHE_SIZE, ZIPF_CACHE_SIZE, get_lexicon, names
+from audit.lexicon import (
+    COMPOUND_CACHE_SIZE,
+    ENGLISH_CACHE_SIZE,
+    HUNSPELL_CACHE_SIZE,
+    ZIPF_CACHE_SIZE,
+    get_lexicon,
+    names,
+)
 from audit.lexicon.bilingual import get_dictionary
 from audit.lexicon.frequency import zipf_frequency
 from audit.lexicon.morph import Morphology
@@ -17,6 +24,7 @@ def test_the_word_caches_have_the_measured_bounds():
     lexicon = get_lexicon()
     assert lexicon.hunspell_de.cache_info().maxsize == HUNSPELL_CACHE_SIZE <= 100_000
     assert lexicon.is_english.cache_info().maxsize == ENGLISH_CACHE_SIZE <= 20_000
+    assert lexicon._compound_parts.cache_info().maxsize == COMPOUND_CACHE_SIZE <= 20_000
     assert audit.lexicon._zipf.cache_info().maxsize == ZIPF_CACHE_SIZE <= 50_000
     assert names._is_german.cache_info().maxsize == names.NAME_CACHE_SIZE <= 50_000
     for cache in (names._foreign_common, names._more_german):
@@ -110,3 +118,11 @@ def test_no_cache_in_the_package_is_unbounded():
             if callable(info) and info().maxsize is None:
                 unbounded.append(f"{module_info.name}.{name}")
     assert unbounded == []
+
+
+def test_a_cached_compound_split_is_the_callers_own_list():
+    lexicon = get_lexicon()
+    parts = lexicon.compound_split("Raketenstartplatz")
+    assert parts == ["raketen", "startplatz"]
+    parts.append("changed")
+    assert lexicon.compound_split("Raketenstartplatz") == ["raketen", "startplatz"]

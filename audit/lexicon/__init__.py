@@ -70,6 +70,7 @@ class Lexicon:
         # 15): the least recently used answers go past the bounds below (about 160 bytes each).
         self.hunspell_de = lru_cache(maxsize=HUNSPELL_CACHE_SIZE)(self._hunspell_de_spell)
         self.is_english = lru_cache(maxsize=ENGLISH_CACHE_SIZE)(self._hunspell_en_spell)
+        self._compound_parts = lru_cache(maxsize=COMPOUND_CACHE_SIZE)(self._split_compound)
 
     @cached_property
     def _hunspell_de(self):
@@ -189,9 +190,15 @@ class Lexicon:
         Parts are at least three letters; linking elements (-s-, -es-, -n-, -en-, -er-, -e-) are
         allowed after a modifier. Returns None when no split into known words exists.
         """
+        parts = self._compound_parts(word)
+        return None if parts is None else list(parts)
+
+    def _split_compound(self, word: str) -> tuple[str, ...] | None:
+        """``compound_split``, uncached (a tuple: the cache's answers must not be changed by a caller)."""
         if len(word) > MAX_WORD_LENGTH:
             return None
-        return _compound_split(self, word)
+        parts = _compound_split(self, word)
+        return None if parts is None else tuple(parts)
 
     # --- other languages ------------------------------------------------------------------------
 
@@ -229,6 +236,10 @@ ZIPF_CACHE_SIZE = 50_000
 #: documents of MQM 2020, three were added, all in one human translation whose "das älteste
 #: Protocluster" (the others write "der früheste Protocluster") is now checked, not taken for a name.
 COMPOUND_FIRST_LENGTH = 12
+
+#: Words whose compound splits each Lexicon keeps: several rules and ``is_german`` split the same long
+#: words, 0.1-0.5 ms each (9,175 splits of 3,684 words in 100,000 words of unseen news)
+COMPOUND_CACHE_SIZE = 20_000
 
 #: Longer tokens are not analysed as words (compound splitting, derivations): the longest German words
 #: in use have about 60-80 letters, and the analyses are quadratic or worse in the length (a

@@ -172,6 +172,15 @@ class ArticleContext:
         return self._protected.overlaps(start, end)
 
     @cached_property
+    def residue_lines(self) -> frozenset[int]:
+        """Indices of the paragraphs that are page residue as a whole line (``is_residue_line`` of
+        ``audit.rules.boilerplate``: a UI phrase, file name, slug, code), which several rules skip, most
+        of them sentence by sentence: computed once."""
+        from audit.rules.boilerplate import is_residue_line
+
+        return frozenset(i for i, p in enumerate(self.article.paragraphs) if is_residue_line(p.text))
+
+    @cached_property
     def _sentence_starts(self) -> list[int]:
         return [s.start for s in self.sentences]
 

@@ -17,7 +17,6 @@ from dataclasses import dataclass
 
 from audit.document import Finding
 from audit.rules import ArticleContext, Rule, register
-from audit.rules.boilerplate import is_residue_line
 
 # Words that German doubles grammatically ("die, die ..." without its comma is still read so in
 # titles; "dass das das Ziel ist"; "wenn sie sie sieht"; "was was kostet") or in speech ("sehr sehr",
@@ -88,8 +87,10 @@ def repeated_lines(ctx: ArticleContext) -> list[tuple[int, int, int, float]]:
     """
     paragraphs = ctx.article.paragraphs
     # Residue lines (a timestamped slug of the headline, "Kommentare" twice) are boilerplate's to flag.
+    residue = ctx.residue_lines
     words = [
-        () if is_residue_line(p.text) or CREDIT_RE.search(p.text) else norm_words(p.text) for p in paragraphs
+        () if i in residue or CREDIT_RE.search(p.text) else norm_words(p.text)
+        for i, p in enumerate(paragraphs)
     ]
     grams = [trigrams(w) for w in words]
     index: dict[tuple[str, ...], list[int]] = defaultdict(list)
@@ -211,7 +212,7 @@ class RepeatedSentenceRule(Rule):
                 sentence.paragraph not in repeated
                 and len(words) >= MIN_SENTENCE_WORDS
                 and not FORMULA_RE.search(sentence.text)
-                and not is_residue_line(paragraphs[sentence.paragraph].text)
+                and sentence.paragraph not in ctx.residue_lines
             ):
                 match = seen.get(words)
             if match is not None and self._counts(match, sentence, previous_end):

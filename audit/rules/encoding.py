@@ -124,6 +124,8 @@ class MixedScriptRule(Rule):
     def check(self, ctx: ArticleContext) -> Iterator[Finding]:
         for m in WORD_RE.finditer(ctx.text):
             word = m.group()
+            if max(word) <= "\u00ff":
+                continue  # Latin-1 alone (nearly every German word): Latin letters or no script at all
             scripts = {_script(ch) for ch in word} - {"OTHER"}
             if "LATIN" not in scripts or len(scripts) < 2:
                 continue

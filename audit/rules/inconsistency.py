@@ -27,7 +27,6 @@ from importlib import resources
 from audit.document import Finding
 from audit.lexicon import Lexicon
 from audit.rules import ArticleContext, Rule, register
-from audit.rules.boilerplate import is_residue_line
 
 MIN_LETTERS = 5
 
@@ -141,7 +140,7 @@ def _known_word(lexicon: Lexicon, word: str) -> bool:
 def _name_parts(ctx: ArticleContext) -> Iterator[tuple[int, int, str]]:
     """(start, end, text) of capitalised Latin-letter word parts (hyphenated compounds split)."""
     for sentence in ctx.sentences:
-        if is_residue_line(ctx.article.paragraphs[sentence.paragraph].text):
+        if sentence.paragraph in ctx.residue_lines:
             continue  # "1694609902 Putin verhaetschelt Kim Jong un": boilerplate's, not a spelling
         tokens = sentence.tokens
         depth = 0
@@ -294,7 +293,7 @@ class InconsistentNameFormRule(Rule):
         hyphenated: dict[tuple[str, str], list[tuple[int, int]]] = defaultdict(list)
         pairs = []
         for sentence in ctx.sentences:
-            if is_residue_line(ctx.article.paragraphs[sentence.paragraph].text):
+            if sentence.paragraph in ctx.residue_lines:
                 continue
             words = [t for t in sentence.tokens if t.kind == "word"]
             for t in words:

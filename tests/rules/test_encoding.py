@@ -51,3 +51,10 @@ def test_mojibake_is_repaired_with_ftfy(auditor, text, bad, repaired):
 @pytest.mark.parametrize("text", ["Die Åland-Inseln gehören zu Finnland.", "Äpfel, Öl und Übermut."])
 def test_letters_that_only_look_like_mojibake_are_left_alone(auditor, text):
     assert not [f for f in auditor.check(text).findings if f.rule == "mojibake"]
+
+
+def test_no_latin1_character_is_cyrillic_or_greek():
+    """What lets the mixed-script rule skip a Latin-1 word unread: only Latin letters or no script."""
+    from audit.rules.encoding import _script
+
+    assert {_script(chr(c)) for c in range(256)} == {"LATIN", "OTHER"}

@@ -252,3 +252,21 @@ def test_a_long_compound_of_two_corpus_words_is_german_without_asking_hunspell(m
     for word, german in (("Zugestrichterparade", False), ("Neu-Ruppin", False), ("Blattkante", True)):
         assert lexicon.is_german(word) is german, word
         assert asked[-1] == word
+
+
+def test_the_garbled_rules_share_one_scan_of_the_article(auditor, monkeypatch):
+    """Four of the five rules report the word doctor's diagnoses: the article's words are scanned and
+    diagnosed once for them (it was once for each), and once for the implausible-compound rule."""
+    from audit.rules import garbled
+
+    scans: list[int] = []
+    real = garbled._candidate_tokens
+
+    def counted(ctx):
+        scans.append(1)
+        return real(ctx)
+
+    monkeypatch.setattr(garbled, "_candidate_tokens", counted)
+    report = auditor.check("Die Behorden prüften das ostliche Gebiet. Er hat letztwochen angerufen.")
+    assert {f.rule for f in report.findings} >= {"lost-umlaut", "fused-words"}
+    assert len(scans) == 2

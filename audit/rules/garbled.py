@@ -346,6 +346,19 @@ def _foreign_neighbour(ctx: ArticleContext, token: Token, doctor: WordDoctor) ->
     return False
 
 
+def _diagnosed(ctx: ArticleContext, doctor: WordDoctor) -> list[tuple[Token, Diagnosis]]:
+    """The candidate tokens the word doctor finds something wrong with, with its diagnosis: found once
+    per article for the four rules that share the doctor's diagnoses, each of which reports its own."""
+    found = ctx.__dict__.get("garbled_diagnoses")
+    if found is None:
+        found = ctx.__dict__["garbled_diagnoses"] = [
+            (token, diagnosis)
+            for token in _candidate_tokens(ctx)
+            if (diagnosis := doctor.diagnose(token.text)) is not None
+        ]
+    return found
+
+
 class GarbledRule(Rule):
     """Shared scan: each subclass reports the diagnoses carrying its id."""
 
@@ -355,8 +368,11 @@ class GarbledRule(Rule):
     def check(self, ctx: ArticleContext) -> Iterator[Finding]:
         doctor = get_doctor()
         forms: Counter[str] | None = None
-        for token in _candidate_tokens(ctx):
-            diagnosis = self.diagnose(doctor, token)
+        if type(self).diagnose is GarbledRule.diagnose:
+            diagnosed = _diagnosed(ctx, doctor)
+        else:
+            diagnosed = [(token, self.diagnose(doctor, token)) for token in _candidate_tokens(ctx)]
+        for token, diagnosis in diagnosed:
             if diagnosis is None or diagnosis.rule != self.id:
                 continue
             if token.kind == "modifier" and diagnosis.rule != "lost-umlaut":

@@ -117,9 +117,9 @@ class Lexicon:
         A hyphenated word of letters is accepted at once when each part is. Hunspell accepts it then
         too (its BREAK rule), but only after it has tried the whole word as a compound, 10-30 ms for
         Faustball-Weltmeisterschaften, where the parts are most often known already. The same answers
-        on 5,066 hyphenated words of news, Wikipedia and the Bundestag, in under half the time even with
-        no part known. Words in capitals (HAUS-BOOT), parts with digits or dots (EU-1, BFS-Nr.) and ten parts or
-        more go to Hunspell whole, where its answers differ."""
+        on 5,066 hyphenated words of news, Wikipedia and the Bundestag, in under half the time even
+        with no part known. Words in capitals (HAUS-BOOT), parts with digits or dots (EU-1, BFS-Nr.)
+        and ten parts or more go to Hunspell whole, where its answers differ."""
         parts = word.split("-")
         if (
             1 < len(parts) < 10

@@ -49,14 +49,15 @@ def shape(word: str) -> str:
     return "".join(out[:5])
 
 
-def word_features(word: str, offset: int, first: bool = False) -> list[str]:
+def word_features(word: str, offset: int, first: bool = False, sh: str | None = None) -> list[str]:
     """Feature strings contributed by ``word`` standing at ``offset`` from the tagged token;
-    ``first``: the token is the first of its sentence (offset 0 only)."""
+    ``first``: the token is the first of its sentence (offset 0 only); ``sh``: ``shape(word)`` when
+    the caller has it already."""
     if word in (START, END):
         return [f"{offset}w:{word}"]
     lower = word.lower()
     if offset == 0:
-        sh = shape(word)
+        sh = sh or shape(word)
         feats = ["b", f"0w:{lower}", f"0sh:{sh}", f"0f:{int(first)}{sh[:1]}"]
         if not first:
             feats.append(f"0W:{word}")
@@ -67,7 +68,7 @@ def word_features(word: str, offset: int, first: bool = False) -> list[str]:
         return feats
     feats = [f"{offset}w:{lower}", f"{offset}s3:{lower[-3:]}"]
     if abs(offset) == 1:
-        feats.extend((f"{offset}W:{word}", f"{offset}s2:{lower[-2:]}", f"{offset}sh:{shape(word)}"))
+        feats.extend((f"{offset}W:{word}", f"{offset}s2:{lower[-2:]}", f"{offset}sh:{sh or shape(word)}"))
     return feats
 
 
@@ -111,19 +112,21 @@ class Tagger:
         """The matrices of ``words`` (distinct), cached: one sorted lookup and one ``bincount`` for all
         of them (a sentence's new word types), where numpy's fixed cost per call would dominate one
         word's few dozen features. Each cell sums its weights in the order of one word alone."""
-        slots, digests = [], []
-        known: dict[str, bytes] = {}  # suffixes, shapes and prefixes repeat across the words
+        slots: list[int] = []
+        features: list[str] = []
         for k, word in enumerate(words):
+            sh = shape(word)  # four of the six groups use it
             for g, (offset, first) in enumerate(_GROUPS):
                 if offset == 0 and word in (START, END):
                     continue
-                for feature in word_features(word, offset, first):
-                    digest = known.get(feature)
-                    if digest is None:
-                        digest = known[feature] = _digest(feature)
-                    slots.append(k * len(_GROUPS) + g)
-                    digests.append(digest)
-        keys = np.frombuffer(b"".join(digests), dtype="<u8")  # feature_hash of each, at once
+                group = word_features(word, offset, first, sh)
+                features += group
+                slots += [k * len(_GROUPS) + g] * len(group)
+        # each distinct feature hashed once: suffixes, shapes and prefixes repeat across the words
+        digests = {feature: _digest(feature) for feature in dict.fromkeys(features)}
+        keys = np.frombuffer(
+            b"".join(map(digests.__getitem__, features)), dtype="<u8"
+        )  # feature_hash of each
         pos = np.minimum(np.searchsorted(self.hashes, keys), len(self.hashes) - 1)
         hit = self.hashes[pos] == keys
         rows, slot = pos[hit], np.array(slots, dtype=np.intp)[hit]

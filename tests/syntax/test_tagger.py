@@ -186,3 +186,23 @@ def test_tag_many_computes_a_long_text_in_batches(monkeypatch):
     assert batched.tag_many(sentences) == [get_tagger().tag(s) for s in sentences]
     assert max(sizes) <= 2 * len(WORDS) and len(sizes) > 10
     assert len(batched._cache) <= 30 + 2 * len(WORDS)
+
+
+def test_matrices_are_the_sums_of_each_features_weights():
+    """The batched computation (shapes reused, each distinct feature hashed once) against the plain
+    definition: a word's row at each offset is the sum of the weights of its features there."""
+    from audit.syntax.tagger import _GROUPS, word_features
+
+    tagger = Tagger(model_path())
+    words = [START, END, *WORDS]
+    for word, matrix in zip(words, tagger._matrices(words), strict=True):
+        expected = np.zeros((len(_GROUPS), tagger.n_tags))
+        for g, (offset, first) in enumerate(_GROUPS):
+            if offset == 0 and word in (START, END):
+                continue
+            for feature in word_features(word, offset, first):
+                i = int(np.searchsorted(tagger.hashes, feature_hash(feature)))
+                if i < len(tagger.hashes) and tagger.hashes[i] == feature_hash(feature):
+                    lo, hi = tagger.indptr[i], tagger.indptr[i + 1]
+                    expected[g, tagger.columns[lo:hi]] += tagger.values[lo:hi]
+        assert np.allclose(matrix, expected, atol=1e-5), word

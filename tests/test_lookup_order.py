@@ -164,10 +164,8 @@ class _WholeWordsAtRandom:
 
 
 def _implausible_before(rule, lexicon, word: str):
-    """``ImplausibleCompoundRule.diagnose`` as it was: Hunspell asked about the word and its pairs first."""
-    from audit.lexicon import LINKING_ELEMENTS
-    from audit.rules.garbled import Diagnosis
-
+    """``ImplausibleCompoundRule.diagnose`` as it was: Hunspell asked about the word and its pairs
+    before the linking elements were looked at (that check, ``_wrong_link``, is unchanged)."""
     if not word[0].isupper() or "-" in word:
         return None
     if lexicon.corpus_count(word) >= 1 or lexicon.hunspell_de(word):
@@ -179,24 +177,7 @@ def _implausible_before(rule, lexicon, word: str):
         pair = (a + b).capitalize()
         if lexicon.corpus_count(pair) >= 1 or lexicon.hunspell_de(pair):
             return None
-    for part in parts[:-1]:
-        for link in sorted((x for x in LINKING_ELEMENTS if x), key=len, reverse=True):
-            stem = part[: len(part) - len(link)]
-            if not part.endswith(link) or not lexicon.is_compound_part(stem):
-                continue
-            links = lexicon.attested_links(stem)
-            if links.get(link, 0) == 0 and sum(links.values()) >= rule.min_attested:
-                usual = max(links, key=links.get)
-                joined = f"with '-{usual}-'" if usual else "directly"
-                return Diagnosis(
-                    rule.id,
-                    0.6,
-                    (),
-                    f"Implausible compound {'|'.join(parts)}: German compounds join '{stem}' {joined}, "
-                    f"never with '-{link}-', and no two neighbouring parts form a known word",
-                )
-            break
-    return None
+    return rule._wrong_link(lexicon, parts)
 
 
 def test_implausible_compound_asks_hunspell_last_and_gives_the_answers_it_gave_before():

@@ -10,6 +10,7 @@ from audit.rules.boilerplate import (
     TruncatedTeaserRule,
     UIPhraseRule,
     load_phrases,
+    ui_phrase_span,
 )
 from audit.segment import make_article
 from tests.conftest import SEEDS
@@ -180,3 +181,58 @@ TEASER = "Die US-Regierung hält Verhandlungen zwischen der Ukraine und Russland
 def test_read_more_flags_the_marker_not_the_teaser_text():
     (finding,) = run(UIPhraseRule, f"{BODY}\n\n{TEASER}")
     assert finding.text == " ... Read more »"
+
+
+def _plain_ui_phrase(paragraph):
+    """What ``ui_phrase_span`` finds by its plain definition (the count searched for in the whole key,
+    every edge pattern searched): the whole line's span, or the phrase of the first edge pattern found."""
+    from audit.rules.boilerplate import _COUNT_RE, _edge_patterns, _normalise, _whole_line_keys
+
+    text = paragraph.text
+    key = _normalise(text)
+    if key and (key in _whole_line_keys() or _normalise(_COUNT_RE.sub("", key)) in _whole_line_keys()):
+        return paragraph.start, paragraph.end, text
+    return next((phrase.text for phrase, pattern in _edge_patterns() if pattern.search(text)), None)
+
+
+EDGE_LINES = [
+    "Kommentare (12)",
+    "Kommentare ::::: (12)",
+    "Kommentare 123456",
+    "Kommentare [7]",
+    "Die Regierung hat am Montag einen Plan vorgestellt. Weiterlesen",
+    "Die Regierung hat am Montag einen Plan vorgestellt. WEITERLESEN  ",
+    "Die Regierung hat am Montag einen Plan vorgestellt … Read more »",
+    "Die Regierung hat am Montag einen Plan vorgestellt … Read   more \u00bb\t",
+    "Die Regierung hat am Montag einen Plan vorgestellt.\u00a0Continue reading\u2003",
+    "Die Regierung hat am Montag einen Plan vorgestellt: Follow the latest",
+    "Er sagte: mehr »",
+    "Er wollte weiterlesen",
+    "PREV Dieser 20. Juni war heiß",
+    "Next Generation ist ein Film",
+    "Lesen Sie auch: Die Lage in Kiew",
+    "»",
+    "n",
+]
+
+
+def _same_as_plain(paragraph) -> bool:
+    plain, fast = _plain_ui_phrase(paragraph), ui_phrase_span(paragraph)
+    if plain is None or fast is None:
+        return plain is fast
+    return fast == plain if isinstance(plain, tuple) else fast[2] == plain
+
+
+@pytest.mark.parametrize("line", EDGE_LINES)
+def test_ui_phrase_span_equals_the_plain_search(line):
+    """The shortcuts of ``ui_phrase_span`` (the count looked for at the key's end; line-end phrases tried
+    only on lines ending in their last character) find what searching every pattern finds."""
+    assert _same_as_plain(make_article(line, id="t").paragraphs[0])
+
+
+def test_ui_phrase_span_equals_the_plain_search_on_the_seeds():
+    paragraphs = [
+        p for path in sorted(SEEDS.glob("*")) for p in make_article(path.read_text(), id="s").paragraphs
+    ]
+    assert len(paragraphs) > 50
+    assert all(_same_as_plain(p) for p in paragraphs)

@@ -74,11 +74,14 @@ BARE_EIN = frozenset({"ein", "kein", "mein", "dein", "sein"})
 PRONOUN_CAPABLE_STEMS = ("dies", "jen", "jed", "welch", "ein", "kein", "mein")
 
 
-@lru_cache(maxsize=512)
 def determiner(word: str) -> tuple[frozenset[Cell], str] | None:
     """The cells a determiner form can fill and the adjective declension after it
     (``weak`` after an ending, ``mixed`` after a bare ein-word); None if not a determiner."""
-    w = word.lower()
+    return _DETERMINERS.get(word.lower())
+
+
+def _determiner_of(w: str) -> tuple[frozenset[Cell], str] | None:
+    """``determiner`` of a lower-case form, by the stems and endings (``_DETERMINERS`` holds the answers)."""
     if w in DEFINITE:
         return DEFINITE[w], "weak"
     for stem in DER_STEMS:
@@ -97,6 +100,21 @@ def determiner(word: str) -> tuple[frozenset[Cell], str] | None:
     if w.startswith("eur") and w[3:] in EIN_ENDINGS and w[3:]:
         return EIN_ENDINGS[w[3:]], "weak"
     return None
+
+
+#: Every determiner form with its answer. ``_determiner_of`` answers only for the definite articles
+#: and for a stem followed by one of its endings, so these are all the forms; ``determiner`` is asked
+#: about every word of every sentence (80,000 times on 100,000 words), where trying the stems one by
+#: one took a few microseconds each time (a cache of 512 forms kept few of the words asked about).
+_DETERMINERS = {
+    form: answer
+    for form in (
+        *DEFINITE,
+        *(stem + ending for stem in DER_STEMS for ending in DER_ENDINGS),
+        *(stem + ending for stem in (*EIN_STEMS, "eur") for ending in EIN_ENDINGS),
+    )
+    if (answer := _determiner_of(form)) is not None
+}
 
 
 def pronoun_capable(word: str) -> bool:

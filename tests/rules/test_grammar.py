@@ -304,3 +304,29 @@ def test_negatives_from_law_text(text: str) -> None:
 def test_numeral_nouns() -> None:
     assert found(ArticleNounAgreementRule, "Die Mannschaft landete unter den ersten Vier.") == []
     assert found(AdjectiveEndingAgreementRule, "Sie schafften den Sprung unter die ersten Vier.") == []
+
+
+def test_determiner_table_answers_as_the_stems_do():
+    """``determiner`` reads a table of every form ``_determiner_of`` knows: the same answer for every
+    word of the corpus (in every case) and for forms near the stems."""
+    from audit.lexicon import get_lexicon
+    from audit.rules.grammar import _determiner_of, determiner
+
+    words = list(get_lexicon().corpus_counts)
+    near = [
+        "eur",
+        "euer",
+        "eurem",
+        "ihr",
+        "ihre",
+        "ein",
+        "eines",
+        "einsen",
+        "jedes",
+        "welch",
+        "DIESER",
+        "Kein",
+    ]
+    assert len(words) > 100_000
+    assert all(determiner(w) == _determiner_of(w.lower()) for w in [*words, *near])
+    assert determiner("Diesem") == _determiner_of("diesem") is not None

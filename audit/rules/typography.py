@@ -18,6 +18,9 @@ POSSESSIVE_RE = re.compile(r"\b([A-ZÄÖÜ][^\W\d_]+)['’]s (?=([A-ZÄÖÜ][^\W
 # German opening -> closing quotes, and the closers each opener accepts.
 OPENERS = {"„": ("“",), "»": ("«",), "«": ("»",), "‚": ("‘",)}
 CLOSERS = {"“": "„", "«": "»", "»": "«", "‘": "‚"}
+#: the characters ``UnbalancedQuotesRule`` acts on: openers, closers and the straight and English
+#: closing double quotes
+_PAIRED_QUOTE_RE = re.compile("[" + re.escape("".join(sorted({*OPENERS, *CLOSERS, '"', "”"}))) + "]")
 
 
 @register
@@ -88,7 +91,10 @@ class UnbalancedQuotesRule(Rule):
 
     def _check_paragraph(self, ctx: ArticleContext, base: int, text: str) -> Iterator[Finding]:
         stack: list[tuple[str, int]] = []
-        for i, ch in enumerate(text):
+        # only the quotation marks, found by one search: a loop over every character of every
+        # paragraph (700,000 on 100,000 words) did nothing with any other
+        for m in _PAIRED_QUOTE_RE.finditer(text):
+            i, ch = m.start(), m.group()
             if ch in "«»" and (i == 0 or text[i - 1] == " ") and (i + 1 == len(text) or text[i + 1] == " "):
                 continue  # a free-standing » is an arrow ("Read more »"), not a quotation mark
             if ch == "»" and stack and stack[-1][0] == "«":

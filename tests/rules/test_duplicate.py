@@ -169,3 +169,17 @@ def test_seed_repeated_lines(seed, lines):
 def test_seed_repeated_word():
     _, findings = seed_findings("000_84034a147dd17175.txt", RepeatedWordRule)
     assert [f.text for f in findings] == ["Nordkorea Nordkorea"]
+
+
+def test_repeated_lines_found_once_per_article(monkeypatch):
+    """The repeated-line and repeated-sentence rules share one search for repeated lines."""
+    from audit.rules import duplicate
+
+    calls = []
+    search = duplicate._repeated_lines
+    monkeypatch.setattr(duplicate, "_repeated_lines", lambda ctx: calls.append(1) or search(ctx))
+    line = "Die Regierung hat am Montag in Berlin einen neuen Plan für die Schulen vorgestellt."
+    ctx = make_context(make_article(f"{line}\n\nDazwischen steht ein anderer Satz.\n\n{line}\n", id="t"))
+    lines = list(RepeatedLineRule().check(ctx))
+    list(RepeatedSentenceRule().check(ctx))
+    assert len(lines) == 1 and calls == [1]

@@ -43,3 +43,29 @@ def test_positive(auditor, text, rule, flagged):
 def test_negative(auditor, text):
     found = findings_of(auditor, text, "typography")
     assert found == [], [f.text for f in found]
+
+
+def test_unbalanced_quotes_visits_only_quotation_marks(monkeypatch):
+    """The rule looks only at the quotation marks of a paragraph: the same findings as visiting every
+    character (what it did before), on random paragraphs of marks, letters and spaces."""
+    import random
+    import re
+
+    from audit.rules import make_context, typography
+    from audit.segment import make_article
+
+    def found(texts):
+        rule = typography.UnbalancedQuotesRule()
+        return [
+            [(f.start, f.end, f.message) for f in rule.check(make_context(make_article(t, id="t")))]
+            for t in texts
+        ]
+
+    rng = random.Random(7)
+    alphabet = "„“”\"»«‚‘’' ab."
+    texts = ["".join(rng.choice(alphabet) for _ in range(rng.randint(1, 30))) for _ in range(2000)]
+    texts = [t for t in texts if t.strip()]
+    fast = found(texts)
+    monkeypatch.setattr(typography, "_PAIRED_QUOTE_RE", re.compile("(?s)."))
+    assert found(texts) == fast
+    assert sum(map(len, fast)) > 1000

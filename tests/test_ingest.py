@@ -104,3 +104,14 @@ def test_stdin_text_and_jsonl():
 def test_decode_refuses_binary():
     with pytest.raises(InputError, match="binary"):
         decode(b"abc\x00def", "f")
+
+
+def test_control_characters_counted_as_defined():
+    """``_looks_binary`` counts by one search the characters below U+0020 other than tab, line feed,
+    form feed and carriage return: the same set, over every code point."""
+    from audit.ingest import _CONTROL_RE
+
+    every = [chr(i) for i in range(0x110000)]
+    assert [c for c in every if _CONTROL_RE.fullmatch(c)] == [
+        c for c in every if ord(c) < 32 and c not in "\t\n\r\f"
+    ]

@@ -138,6 +138,7 @@ class UnbalancedQuotesRule(Rule):
 # --- quotation marks that quote nothing ----------------------------------------------------------
 
 DOUBLE_QUOTES = '„“”"»«'
+_DOUBLE_QUOTE_RE = re.compile(f"[{re.escape(DOUBLE_QUOTES)}]")
 _WORD_CHAR = re.compile(r"[^\W_]")
 _SPACE = " \t\n\u00a0"
 
@@ -146,9 +147,8 @@ def quote_marks(text: str) -> list[tuple[int, str]]:
     """The double quotation marks of ``text`` as (offset, mark). A straight quote after a digit (an
     inch) and a free-standing « or » (an arrow: "Read more »") are no quotation marks."""
     out = []
-    for i, ch in enumerate(text):
-        if ch not in DOUBLE_QUOTES:
-            continue
+    for m in _DOUBLE_QUOTE_RE.finditer(text):  # one search, not a loop over every character
+        i, ch = m.start(), m.group()
         before = text[i - 1] if i else " "
         after = text[i + 1] if i + 1 < len(text) else " "
         if (ch == '"' and before.isdigit()) or (ch in "«»" and before in _SPACE and after in _SPACE):

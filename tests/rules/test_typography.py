@@ -69,3 +69,28 @@ def test_unbalanced_quotes_visits_only_quotation_marks(monkeypatch):
     monkeypatch.setattr(typography, "_PAIRED_QUOTE_RE", re.compile("(?s)."))
     assert found(texts) == fast
     assert sum(map(len, fast)) > 1000
+
+
+def test_quote_marks_equal_the_character_loop():
+    """``quote_marks`` finds the marks by one search: the same marks as testing every character."""
+    import random
+
+    from audit.rules.typography import _SPACE, DOUBLE_QUOTES, quote_marks
+
+    def plain(text):
+        out = []
+        for i, ch in enumerate(text):
+            before = text[i - 1] if i else " "
+            after = text[i + 1] if i + 1 < len(text) else " "
+            if ch in DOUBLE_QUOTES and not (
+                (ch == '"' and before.isdigit()) or (ch in "«»" and before in _SPACE and after in _SPACE)
+            ):
+                out.append((i, ch))
+        return out
+
+    rng = random.Random(11)
+    texts = [
+        "".join(rng.choice('„“”"»«‚‘ a1\u00a0.') for _ in range(rng.randint(0, 25))) for _ in range(3000)
+    ]
+    assert all(quote_marks(t) == plain(t) for t in texts)
+    assert sum(len(quote_marks(t)) for t in texts) > 5000

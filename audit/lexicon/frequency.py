@@ -21,7 +21,7 @@ from __future__ import annotations
 import bisect
 import math
 import unicodedata
-from functools import cache, lru_cache
+from functools import lru_cache
 
 #: the languages the table holds: German and the source languages (audit.lexicon.SOURCE_LANGUAGES)
 LANGUAGES = ("de", "en", "nl", "es", "fr")
@@ -97,7 +97,7 @@ def zipf_frequency(word: str, lang: str) -> float:
     return round(math.log(_word_frequency(word, lang, _MINIMUM), 10) + 9, 2)
 
 
-@cache  # the buckets of the lists: a few hundred values
+@lru_cache(maxsize=1024)  # a bucket is centibels, below 1,000 in every list (a few hundred occur)
 def _bucket_zipf(bucket: int | None) -> float:
     """``zipf_frequency`` of a word that is one token of letters in ``bucket`` (None: in no list), by
     the arithmetic of ``_word_frequency`` for one such token, computed once per bucket: most of the

@@ -207,3 +207,64 @@ def test_with_a_source_the_bitext_findings_lower_the_estimated_score(auditor):
     assert {f.rule for f in paired.findings if f.rule.startswith("source-")} == {"source-number-mismatch"}
     assert not any(f.rule.startswith("source-") for f in alone.findings)
     assert paired.quality is not None and paired.score < alone.score
+
+
+def _plain_row(lexicon, sentence, score, unigram, sentence_tags, pos, findings, names, i):
+    """One token's row by the definition of each feature (what ``token_rows`` fills by columns)."""
+    import math
+
+    from audit.quality.features import FINDING_FEATURES, KINDS, _cost
+
+    tokens, n, lps = sentence.tokens, len(sentence.tokens), score.token_logprobs
+    orders = score.ngram_orders or (0,) * n
+    ids = [pos.index.get(t, pos.start) for t in sentence_tags]
+    pos_lp = pos.sentence(sentence_tags)
+    token, text = tokens[i], tokens[i].text
+    word = token.kind == "word"
+    in_sentence = [f for f in findings if f.start < sentence.end and sentence.start < f.end]
+    finding = dict.fromkeys(FINDING_FEATURES, 0.0)
+    for f in in_sentence:
+        if f.start < token.end and token.start < f.end:  # shares a character (SpanIndex.overlapping)
+            finding[f"finding_{f.category}"] = max(finding[f"finding_{f.category}"], _cost(f))
+    return [
+        lps[i], lps[i - 1] if i else 0.0, lps[i + 1] if i + 1 < n else score.eos_logprob,
+        lps[i + 2] if i + 2 < n else 0.0, orders[i], orders[i + 1] if i + 1 < n else 0, unigram[i],
+        lps[i] - unigram[i], float((score.oov or (False,) * n)[i]), KINDS.get(token.kind, 3),
+        min(len(text), 40), float(text[:1].isupper()), float(len(text) > 1 and text.isupper()),
+        float(i == 0), i / max(n - 1, 1), n, float(names.overlaps(token.start, token.end)),
+        math.log1p(lexicon.corpus_count(text) if word else 0),
+        lexicon.zipf(text.lower(), "de") if word else 0.0, lexicon.zipf(text.lower(), "en") if word else 0.0,
+        ids[i], ids[i - 1] if i else pos.start, ids[i + 1] if i + 1 < n else pos.start,
+        pos_lp[i], pos_lp[i + 1] if i + 1 < n else 0.0, score.mean_logprob,
+        *finding.values(), sum(_cost(f) for f in in_sentence),
+    ]  # fmt: skip
+
+
+def test_token_rows_equal_each_features_definition(auditor):
+    """The word rows, filled a column at a time, against each token's row by definition, cast to
+    float32 the same way: every value of every seed token and of a broken text."""
+    from audit.quality.features import WORD_FEATURES, token_rows
+    from tests.conftest import SEEDS
+
+    model = get_quality_model()
+    lm = auditor.fluency.model
+    texts = [path.read_text(encoding="utf-8") for path in sorted(SEEDS.glob("*"))] + [BROKEN, "Ja."]
+    checked = 0
+    for text in texts:
+        article = make_article(text)
+        ctx, findings = auditor.analyse(article)
+        sentences = article.sentences
+        tags = [ctx.syntax_of(s) for s in sentences]
+        words = [[t.text for t in s.tokens] for s in sentences]
+        scores, unigrams = lm.score_batch(words), [lm.unigram_logprobs(w) for w in words]
+        rows = token_rows(sentences, auditor.lexicon, scores, unigrams, tags, model.pos, findings, ctx.names)
+        plain = [
+            _plain_row(auditor.lexicon, s, sc, u, t, model.pos, findings, ctx.names, i)
+            for s, sc, u, t in zip(sentences, scores, unigrams, tags, strict=True)
+            for i in range(len(s.tokens))
+        ]
+        expected = np.asarray(plain, dtype=np.float32).reshape(len(plain), len(WORD_FEATURES))
+        assert rows.features.dtype == np.float32
+        assert rows.features.tobytes() == expected.tobytes()
+        checked += len(plain)
+    assert checked > 2000

@@ -180,7 +180,7 @@ def lm_token(word: str) -> str:
 
 def lm_tokens(words: list[str]) -> list[str]:
     """:func:`lm_token` applied to each word; same length as ``words``."""
-    return [lm_token(w) for w in words]
+    return list(map(lm_token, words))
 
 
 # --------------------------------------------------------------------------------------------

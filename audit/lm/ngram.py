@@ -85,15 +85,17 @@ class KenLMModel:
         # full_scores yields one (log10 prob, ngram length, oov) per token, then one for </s>.
         if len(scores) != len(toks) + 1:  # pragma: no cover - lm_tokens guarantees no spaces/empties
             raise RuntimeError(f"KenLM returned {len(scores)} scores for {len(toks)} tokens")
-        token_lp = [lp * _LN10 for lp, _n, _oov in scores[:-1]]
-        oov = tuple(bool(o) for _lp, _n, o in scores[:-1])
-        orders = tuple(int(n) for _lp, n, _o in scores[:-1])
-        return SentenceScore.from_logprobs(token_lp, scores[-1][0] * _LN10, oov, orders)
+        # the three fields of every token's score taken apart at once (one pass each through map)
+        logprobs, lengths, oovs = zip(*scores[:-1], strict=True) if toks else ((), (), ())
+        token_lp = [lp * _LN10 for lp in logprobs]
+        return SentenceScore.from_logprobs(
+            token_lp, scores[-1][0] * _LN10, tuple(map(bool, oovs)), tuple(map(int, lengths))
+        )
 
     def unigram_logprobs(self, words: list[str]) -> list[float]:
         """Context-free log P(w) (natural log) per token, 1:1 with ``words``; for frequency-normalised
         scores such as SLOR = mean(log P(w|h) - log P(w)). Not part of the FluencyModel protocol."""
-        return [self._unigram(tok) for tok in lm_tokens(words)]
+        return list(map(self._unigram, lm_tokens(words)))
 
     def _unigram_uncached(self, token: str) -> float:
         return next(iter(self._model.full_scores(token, bos=False, eos=False)))[0] * _LN10

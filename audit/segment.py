@@ -160,6 +160,7 @@ TOKEN_RE = re.compile(
     re.VERBOSE,
 )
 
+_LETTER_RE = re.compile(_LETTER)  # compiled once: re.search(pattern, ...) looks its cache up per token
 _SENTENCE_END = re.compile(r"(?:[.!?]+|…)[\"'“”»«’)\]]*(?=\s+)")
 _NEXT_START = re.compile(r"\s+[\"'„“«»‚‘(\[]?[A-ZÄÖÜ0-9]")
 _ORDINAL_BEFORE = re.compile(rf"\s+(?:{MONTHS})\b|\s+(?:und|bis|oder)\s+\d+\.|\s+[a-zäöüß]")
@@ -171,7 +172,7 @@ def tokenize(text: str, offset: int = 0) -> tuple[Token, ...]:
     for m in TOKEN_RE.finditer(text):
         kind = m.lastgroup or "symbol"
         value = m.group()
-        if kind == "word" and not re.search(_LETTER, value):
+        if kind == "word" and not _LETTER_RE.search(value):
             kind = "number"
         tokens.append(Token(offset + m.start(), offset + m.end(), value, kind))
     return tuple(tokens)

@@ -12,7 +12,11 @@
   `--jobs 2` run one after the other, each a fresh process (start-up included), median of --repeat.
 - Peak memory is that of the whole process tree (the parent and its workers), sampled every 20 ms:
   PSS, which counts a page shared by n processes as 1/n in each (the workers share the models their
-  parent loaded before forking), and the largest single RSS.
+  parent loaded before forking), and the largest single RSS. It is measured in one more run of each
+  command, not in the timed ones: reading the workers' ``/proc/PID/smaps_rollup`` every 20 ms made a
+  ``--jobs 2`` check 20% slower (6.65-6.86 s unsampled, 8.11-8.37 s sampled; 7.26 s even at one sample
+  in 0.25 s: the kernel walks each worker's memory map under the lock its allocations need), while
+  ``hunspell -l``, one small process with the second core to itself, was not slowed.
 - Warm: words/s of an Auditor that has loaded everything, in this process, on the same text.
 - `--against DIR`: the same `check` commands with another checkout's code (`python -m audit` run in
   DIR, e.g. a `git worktree` of the last release), each run alternating with this tree's, so both
@@ -135,50 +139,61 @@ class TreeMemory:
 
 
 def timed(
-    command: list[str], cwd: str | None = None, interval: float = 0.02, trace: list | None = None
+    command: list[str],
+    cwd: str | None = None,
+    interval: float | None = 0.02,
+    trace: list | None = None,
 ) -> tuple[float, float, float, float]:
     """(seconds, peak PSS MB of the tree, peak RSS MB of one process, CPU seconds of the tree) of a
     command, its memory sampled every ``interval`` seconds (each sample appended to ``trace`` as
-    (seconds, PSS MB, largest RSS MB) when it is given); exit status 0 or 1 (findings), else it stops
-    the benchmark."""
+    (seconds, PSS MB, largest RSS MB) when it is given; ``interval`` None: not sampled, memory 0);
+    exit status 0 or 1 (findings), else it stops the benchmark."""
     env = None
     if cwd is not None:  # another checkout: its own models (an editable install points at this tree's)
         env = {**os.environ, "MTAUDIT_MODELS": str(Path(cwd).resolve() / "models")}
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, cwd=cwd, env=env)
-    memory = TreeMemory(process.pid, interval, trace)
+    memory = TreeMemory(process.pid, interval, trace) if interval is not None else None
     _, err = process.communicate()
     seconds = time.perf_counter() - start
     after = resource.getrusage(resource.RUSAGE_CHILDREN)  # the command and the workers it waited for
     cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
-    pss, rss = memory.stop()
+    pss, rss = memory.stop() if memory is not None else (0.0, 0.0)
     if process.returncode not in (0, 1):
         raise SystemExit(f"{' '.join(command[:3])} ... failed ({process.returncode}): {err.decode()[-500:]}")
     return seconds, pss, rss, cpu
 
 
-def _summary(runs: list[tuple[float, float, float, float]]) -> dict:
+def _summary(
+    runs: list[tuple[float, float, float, float]], memory: tuple[float, float, float, float]
+) -> dict:
+    """Time and CPU: medians of the unsampled ``runs``; memory: the sampled run's peaks."""
     return {
         "seconds": round(statistics.median(r[0] for r in runs), 2),
         "cpu_seconds": round(statistics.median(r[3] for r in runs), 2),
-        "peak_pss_mb": round(max(r[1] for r in runs)),
-        "peak_rss_mb": round(max(r[2] for r in runs)),
+        "peak_pss_mb": round(memory[1]),
+        "peak_rss_mb": round(memory[2]),
     }
 
 
 def median_run(command: list[str], repeat: int) -> dict:
-    return _summary([timed(command) for _ in range(repeat)])
+    """``repeat`` timed runs of ``command`` (unsampled), then one run sampled for its memory."""
+    runs = [timed(command, interval=None) for _ in range(repeat)]
+    return _summary(runs, timed(command))
 
 
 def paired_runs(arguments: list[str], other: Path, repeat: int) -> tuple[dict, dict]:
     """This tree's ``mtaudit ARGUMENTS`` and ``python -m audit ARGUMENTS`` run in ``other``, one after
-    the other ``repeat`` times: (this tree's summary, the other's)."""
+    the other ``repeat`` times (unsampled), then once more each for memory: (this tree's summary, the
+    other's)."""
     ours, theirs = [], []
+    other_command = [sys.executable, "-m", "audit", *arguments]
     for _ in range(repeat):
-        theirs.append(timed([sys.executable, "-m", "audit", *arguments], cwd=str(other)))
-        ours.append(timed([str(MTAUDIT), *arguments]))
-    return _summary(ours), _summary(theirs)
+        theirs.append(timed(other_command, cwd=str(other), interval=None))
+        ours.append(timed([str(MTAUDIT), *arguments], interval=None))
+    their_memory = timed(other_command, cwd=str(other))
+    return _summary(ours, timed([str(MTAUDIT), *arguments])), _summary(theirs, their_memory)
 
 
 def hunspell_command(files: list[str]) -> list[str] | None:

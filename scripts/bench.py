@@ -2,7 +2,7 @@
 (issue 13's goals: within 1.5x of `hunspell -l`, a one-sentence check under 1.5 s, peak memory under
 1 GB with `--jobs 2`, time and memory growing linearly from 10k to 1M words).
 
-    make bench                                            # everything below, about 5 minutes
+    make bench                                            # everything below, about 7 minutes
     .venv/bin/python scripts/bench.py --words 100000 --scaling 10000,100000 --repeat 3
 
 - Text: unseen German, the held-out corpus slice (never used to build a model), as pseudo-articles of

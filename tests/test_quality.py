@@ -248,7 +248,8 @@ def test_token_rows_equal_each_features_definition(auditor):
 
     model = get_quality_model()
     lm = auditor.fluency.model
-    texts = [path.read_text(encoding="utf-8") for path in sorted(SEEDS.glob("*"))] + [BROKEN, "Ja."]
+    # and sentences of one and two tokens, where the shifted columns are empty
+    texts = [path.read_text(encoding="utf-8") for path in sorted(SEEDS.glob("*"))] + [BROKEN, "Ja.", "Hallo"]
     checked = 0
     for text in texts:
         article = make_article(text)

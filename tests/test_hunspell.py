@@ -71,3 +71,14 @@ def test_the_spelling_dictionary_leaves_no_files_behind(tmp_path, monkeypatch):
     monkeypatch.setattr(tempfile, "tempdir", None)  # read TMPDIR again
     assert Lexicon()._hunspell_de_spell("Wahlvorgang")
     assert list(tmp_path.iterdir()) == []
+
+
+def test_without_a_writable_temporary_folder_the_whole_dictionary_spells(monkeypatch):
+    import tempfile
+
+    def unwritable(*args, **kwargs):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(tempfile, "TemporaryDirectory", unwritable)
+    lexicon = Lexicon()
+    assert lexicon.hunspell_de("Haus") and not lexicon.hunspell_de("Wahlvorgang")

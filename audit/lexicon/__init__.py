@@ -287,7 +287,8 @@ def _spelling_dictionary(name: str, folder: Path):
     come from the whole dictionary (``Lexicon.suggest_de``).
 
     Hunspell reads both files whole when it is built, so they are written to a temporary folder (the
-    word list linked, or copied where links cannot be made) that is removed at once."""
+    word list linked, or copied where links cannot be made) that is removed at once. Where no temporary
+    folder can be written, the whole dictionary is used (slower, and the two answers above differ)."""
     import shutil
     import tempfile
 
@@ -296,13 +297,16 @@ def _spelling_dictionary(name: str, folder: Path):
     affix = (folder / f"{name}.aff").read_bytes()
     lines = affix.split(b"\n")
     kept = b"\n".join(line for line in lines if not line.startswith(b"TRY "))
-    with tempfile.TemporaryDirectory(prefix="mtaudit-hunspell-") as tmp:
-        (Path(tmp) / f"{name}.aff").write_bytes(kept)
-        try:
-            os.symlink(folder / f"{name}.dic", Path(tmp) / f"{name}.dic")
-        except OSError:  # no symbolic links (Windows without the privilege)
-            shutil.copyfile(folder / f"{name}.dic", Path(tmp) / f"{name}.dic")
-        return hunspell.Hunspell(name, hunspell_data_dir=tmp)
+    try:
+        with tempfile.TemporaryDirectory(prefix="mtaudit-hunspell-") as tmp:
+            (Path(tmp) / f"{name}.aff").write_bytes(kept)
+            try:
+                os.symlink(folder / f"{name}.dic", Path(tmp) / f"{name}.dic")
+            except OSError:  # no symbolic links (Windows without the privilege)
+                shutil.copyfile(folder / f"{name}.dic", Path(tmp) / f"{name}.dic")
+            return hunspell.Hunspell(name, hunspell_data_dir=tmp)
+    except OSError:  # no writable temporary folder (a full or read-only TMPDIR)
+        return hunspell.Hunspell(name, hunspell_data_dir=str(folder))
 
 
 def _spell(dictionary, word: str) -> bool:

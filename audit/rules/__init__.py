@@ -12,14 +12,16 @@ from __future__ import annotations
 import importlib
 import pkgutil
 from bisect import bisect_right
-from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
 from functools import cached_property
-from typing import ClassVar
+from typing import ClassVar, TypeVar
 
 from audit.document import CATEGORIES, SEVERITIES, Article, Finding, Sentence, Token
 from audit.lexicon import Lexicon, get_lexicon
 from audit.spans import SpanIndex
+
+T = TypeVar("T")
 
 
 class Rule:
@@ -102,6 +104,18 @@ class ArticleContext:
     quality: object | None = None
     #: the other rules' findings, for the rules that run after the quality estimator
     earlier_findings: tuple[Finding, ...] = ()
+    #: what ``shared`` has computed, by key
+    _shared: dict[str, object] = field(default_factory=dict, init=False, repr=False, compare=False)
+
+    def shared(self, key: str, compute: Callable[[], T]) -> T:
+        """An analysis that a rule module computes once per article for several rules (or for one
+        rule's many calls): ``compute()`` the first time ``key`` is asked for, the stored value after.
+        For analyses that belong to a rule module rather than to every article (the properties below)."""
+        try:
+            return self._shared[key]  # type: ignore[return-value]
+        except KeyError:
+            value = self._shared[key] = compute()
+            return value
 
     @property
     def text(self) -> str:

@@ -415,10 +415,10 @@ def source_view(ctx: ArticleContext) -> SourceView | None:
     # no source (or a blank one), or one surely in a language the checks do not know (noted)
     if ctx.source is None or ctx.source.foreign:
         return None
-    source = ctx.article.source
-    cached = ctx.__dict__.get("_bitext_source")
-    if cached is not None:
-        return cached
+    return ctx.shared("bitext_source", lambda: _source_view(ctx.article.source))
+
+
+def _source_view(source: str) -> SourceView:
     links = find_links(source)
     skip = _skip_spans(source, links)
     numbers = find_numbers(source, skip, target_side=False)
@@ -441,16 +441,11 @@ def source_view(ctx: ArticleContext) -> SourceView | None:
             w.lower() for m in QUOTE_RE.finditer(source) for w in WORD_RE.findall(m.group(1))
         ),
     )
-    ctx.__dict__["_bitext_source"] = view
     return view
 
 
 def _target_skip(ctx: ArticleContext) -> SpanIndex:
-    cached = ctx.__dict__.get("_bitext_skip")
-    if cached is None:
-        cached = _skip_spans(ctx.text, find_links(ctx.text))
-        ctx.__dict__["_bitext_skip"] = cached
-    return cached
+    return ctx.shared("bitext_skip", lambda: _skip_spans(ctx.text, find_links(ctx.text)))
 
 
 def _words(sentence: Sentence) -> list[str]:
@@ -458,10 +453,12 @@ def _words(sentence: Sentence) -> list[str]:
 
 
 def untranslated_sentences(ctx: ArticleContext, view: SourceView) -> list[tuple[Sentence, Sentence]]:
-    """(target, source) sentence pairs where the target sentence is the source sentence, not German."""
-    cached = ctx.__dict__.get("_bitext_untranslated")
-    if cached is not None:
-        return cached
+    """(target, source) sentence pairs where the target sentence is the source sentence, not German
+    (computed once per article)."""
+    return ctx.shared("bitext_untranslated", lambda: _untranslated_sentences(ctx, view))
+
+
+def _untranslated_sentences(ctx: ArticleContext, view: SourceView) -> list[tuple[Sentence, Sentence]]:
     found = []
     source_words = [(s, _words(s)) for s in view.sentences]
     for sentence in ctx.sentences:
@@ -489,7 +486,6 @@ def untranslated_sentences(ctx: ArticleContext, view: SourceView) -> list[tuple[
         foreign = sum(1 for t in lower if word_class(lexicon, t.text) == STRONG)
         if foreign >= 2 and foreign >= 0.5 * len(lower):
             found.append((sentence, best))
-    ctx.__dict__["_bitext_untranslated"] = found
     return found
 
 
@@ -636,11 +632,7 @@ QUOTE_RE = re.compile(r"[„“”\"«»‚‘’]([^\n„“”\"«»]{2,200})[
 
 
 def _quote_spans(ctx: ArticleContext) -> SpanIndex:
-    spans = ctx.__dict__.get("_bitext_quote_spans")
-    if spans is None:
-        spans = SpanIndex(m.span() for m in QUOTE_RE.finditer(ctx.text))
-        ctx.__dict__["_bitext_quote_spans"] = spans
-    return spans
+    return ctx.shared("bitext_quote_spans", lambda: SpanIndex(m.span() for m in QUOTE_RE.finditer(ctx.text)))
 
 
 def _in_quotes(ctx: ArticleContext, offset: int) -> bool:
@@ -649,16 +641,16 @@ def _in_quotes(ctx: ArticleContext, offset: int) -> bool:
 
 def _inside_kept_quote(ctx: ArticleContext, view: SourceView, offset: int) -> bool:
     """Inside a quotation that the source has word for word (a title or quotation kept in the original)."""
-    spans = ctx.__dict__.get("_bitext_quotes")
-    if spans is None:
-        kept = []
-        for m in QUOTE_RE.finditer(ctx.text):
-            inner = " ".join(w.lower() for w in WORD_RE.findall(m.group(1)))
-            if inner and f" {inner} " in view.normalised:
-                kept.append(m.span())
-        spans = SpanIndex(kept)
-        ctx.__dict__["_bitext_quotes"] = spans
-    return spans.overlaps(offset, offset + 1)
+    return ctx.shared("bitext_kept_quotes", lambda: _kept_quotes(ctx.text, view)).overlaps(offset, offset + 1)
+
+
+def _kept_quotes(text: str, view: SourceView) -> SpanIndex:
+    kept = []
+    for m in QUOTE_RE.finditer(text):
+        inner = " ".join(w.lower() for w in WORD_RE.findall(m.group(1)))
+        if inner and f" {inner} " in view.normalised:
+            kept.append(m.span())
+    return SpanIndex(kept)
 
 
 @register

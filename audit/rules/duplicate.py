@@ -85,10 +85,7 @@ def repeated_lines(ctx: ArticleContext) -> list[tuple[int, int, int, float]]:
     kind 0: the same words (case and punctuation aside); kind 1: most of its trigrams are in the earlier
     line and it has no word that line lacks. Found once per article (two rules ask; the list is shared).
     """
-    cached = ctx.__dict__.get("repeated_lines")
-    if cached is None:
-        cached = ctx.__dict__["repeated_lines"] = _repeated_lines(ctx)
-    return cached
+    return ctx.shared("repeated_lines", lambda: _repeated_lines(ctx))
 
 
 def _repeated_lines(ctx: ArticleContext) -> list[tuple[int, int, int, float]]:

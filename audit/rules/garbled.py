@@ -351,14 +351,14 @@ def _foreign_neighbour(ctx: ArticleContext, token: Token, doctor: WordDoctor) ->
 def _diagnosed(ctx: ArticleContext, doctor: WordDoctor) -> list[tuple[Token, Diagnosis]]:
     """The candidate tokens the word doctor finds something wrong with, with its diagnosis: found once
     per article for the four rules that share the doctor's diagnoses, each of which reports its own."""
-    found = ctx.__dict__.get("garbled_diagnoses")
-    if found is None:
-        found = ctx.__dict__["garbled_diagnoses"] = [
+    return ctx.shared(
+        "garbled_diagnoses",
+        lambda: [
             (token, diagnosis)
             for token in _candidate_tokens(ctx)
             if (diagnosis := doctor.diagnose(token.text)) is not None
-        ]
-    return found
+        ],
+    )
 
 
 class GarbledRule(Rule):

@@ -227,9 +227,11 @@ def _detect_language(text: str) -> tuple[str, float]:
 
 
 def foreign_sentences(ctx: ArticleContext) -> list[Sentence]:
-    cached = ctx.__dict__.get("foreign_sentences")
-    if cached is not None:
-        return cached
+    """The sentences that are wholly in another language (computed once per article)."""
+    return ctx.shared("foreign_sentences", lambda: _foreign_sentences(ctx))
+
+
+def _foreign_sentences(ctx: ArticleContext) -> list[Sentence]:
     found = []
     lexicon = ctx.lexicon
     for sentence in ctx.sentences:
@@ -250,7 +252,6 @@ def foreign_sentences(ctx: ArticleContext) -> list[Sentence]:
         lang, prob = _detect_language(sentence.text)
         if lang in FOREIGN_LANGUAGES and prob >= 0.9:
             found.append(sentence)
-    ctx.__dict__["foreign_sentences"] = found
     return found
 
 

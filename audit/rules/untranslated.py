@@ -366,11 +366,9 @@ class ForeignRun:
 
 def foreign_runs(ctx: ArticleContext) -> list[ForeignRun]:
     """All foreign runs of the article, computed once per context."""
-    cached = ctx.__dict__.get("_foreign_runs")
-    if cached is None:
-        cached = [run for sentence in ctx.sentences for run in _sentence_runs(ctx, sentence)]
-        ctx.__dict__["_foreign_runs"] = cached
-    return cached
+    return ctx.shared(
+        "foreign_runs", lambda: [run for sentence in ctx.sentences for run in _sentence_runs(ctx, sentence)]
+    )
 
 
 def _sentence_runs(ctx: ArticleContext, sentence: Sentence) -> Iterator[ForeignRun]:
@@ -442,10 +440,9 @@ def _established_phrases() -> re.Pattern[str]:
 
 def established_phrase_overlap(ctx: ArticleContext, start: int, end: int) -> bool:
     """Whether [start, end) overlaps a foreign phrase established in German ("à la carte", "de facto")."""
-    spans = ctx.__dict__.get("_established_phrases")
-    if spans is None:
-        spans = SpanIndex(m.span() for m in _established_phrases().finditer(ctx.text))
-        ctx.__dict__["_established_phrases"] = spans
+    spans = ctx.shared(
+        "established_phrases", lambda: SpanIndex(m.span() for m in _established_phrases().finditer(ctx.text))
+    )
     return spans.overlaps(start, end)
 
 

@@ -9,6 +9,8 @@ Needs lmplz/build_binary from scripts/build_kenlm.sh (default /tmp/kenlm-build/b
 
     python scripts/train_ngram.py                 # full build (defaults below)
     python scripts/train_ngram.py --reuse-text    # skip text preparation when the text exists
+    python scripts/train_ngram.py --reverse --out-dir build/ngram-rtl   # the right-to-left model of
+                                                  # the experiment in scripts/qe_extra_features.py
 """
 
 from __future__ import annotations
@@ -36,34 +38,35 @@ from audit.lm import LM_TOKENS_VERSION, lm_tokens  # noqa: E402
 from audit.lm.text import split_sentences, tokenize  # noqa: E402
 
 
-def prepare_paragraph(paragraph: str) -> str:
-    """One paragraph -> training lines (one sentence per line, LM tokens joined by spaces)."""
+def prepare_paragraph(paragraph: str, reverse: bool = False) -> str:
+    """One paragraph -> training lines (one sentence per line, LM tokens joined by spaces; with
+    ``reverse`` each sentence's tokens last to first, for the right-to-left model)."""
     out = []
     for sent in split_sentences(paragraph):
         toks = lm_tokens(tokenize(sent))
         if toks:
-            out.append(" ".join(toks))
+            out.append(" ".join(reversed(toks) if reverse else toks))
     return "\n".join(out)
 
 
-def _train_paragraphs():
+def _train_paragraphs(reverse: bool = False):
     counters: dict[str, int] = {}
     for name, para in corpus.iter_corpus("train"):
         i = counters.get(name, 0)
         counters[name] = i + 1
         if i % KEEP_EVERY.get(name, 1) == 0:
-            yield name, para
+            yield name, para, reverse
 
 
-def _work(item: tuple[str, str]) -> tuple[str, str]:
-    return item[0], prepare_paragraph(item[1])
+def _work(item: tuple[str, str, bool]) -> tuple[str, str]:
+    return item[0], prepare_paragraph(item[1], item[2])
 
 
-def write_training_text(path: Path, workers: int) -> dict[str, dict[str, int]]:
+def write_training_text(path: Path, workers: int, reverse: bool = False) -> dict[str, dict[str, int]]:
     stats: dict[str, dict[str, int]] = {}
     tmp = path.with_suffix(".tmp")
     with open(tmp, "w", encoding="utf-8") as out, mp.Pool(workers) as pool:
-        for name, text in pool.imap(_work, _train_paragraphs(), chunksize=512):
+        for name, text in pool.imap(_work, _train_paragraphs(reverse), chunksize=512):
             st = stats.setdefault(name, {"paragraphs": 0, "sentences": 0, "tokens": 0})
             st["paragraphs"] += 1
             if text:
@@ -99,7 +102,14 @@ def main() -> None:
     )
     ap.add_argument("--kenlm-bin", default=os.environ.get("KENLM_BIN", "/tmp/kenlm-build/bin"))
     ap.add_argument("--work", default=str(ROOT / "build" / "ngram"), help="scratch dir (text, arpa)")
-    ap.add_argument("--out-dir", default=str(ROOT / "models" / "ngram"))
+    ap.add_argument(
+        "--out-dir", help="default models/ngram (build/ngram-rtl with --reverse: it does not ship)"
+    )
+    ap.add_argument(
+        "--reverse",
+        action="store_true",
+        help="the right-to-left model: every sentence's tokens reversed (de-<order>gram-rtl.binary)",
+    )
     ap.add_argument("--workers", type=int, default=os.cpu_count() or 2)
     ap.add_argument("--reuse-text", action="store_true")
     ap.add_argument("--keep-arpa", action="store_true")
@@ -109,24 +119,27 @@ def main() -> None:
     t0 = time.time()
     work = Path(args.work)
     work.mkdir(parents=True, exist_ok=True)
-    out_dir = Path(args.out_dir)
+    suffix = "-rtl" if args.reverse else ""
+    out_dir = Path(
+        args.out_dir or (ROOT / "build" / "ngram-rtl" if args.reverse else ROOT / "models" / "ngram")
+    )
     out_dir.mkdir(parents=True, exist_ok=True)
-    text = work / "train.txt"
-    stats_path = work / "train-stats.json"
+    text = work / f"train{suffix}.txt"
+    stats_path = work / f"train{suffix}-stats.json"
     if args.reuse_text and text.is_file() and stats_path.is_file():
         stats = json.loads(stats_path.read_text())
         print(f"reusing {text}")
     else:
         print(f"writing training text to {text} ...", flush=True)
-        stats = write_training_text(text, args.workers)
+        stats = write_training_text(text, args.workers, args.reverse)
         stats_path.write_text(json.dumps(stats, indent=2))
     t_text = time.time()
     print(json.dumps(stats, indent=2), f"\ntext: {t_text - t0:.0f}s", flush=True)
 
     lmplz = str(Path(args.kenlm_bin) / "lmplz")
     build_binary = str(Path(args.kenlm_bin) / "build_binary")
-    arpa = work / f"de-{args.order}gram.arpa"
-    binary = out_dir / f"de-{args.order}gram.binary"
+    arpa = work / f"de-{args.order}gram{suffix}.arpa"
+    binary = out_dir / f"de-{args.order}gram{suffix}.binary"
     prune = args.prune.split()
     lmplz_cmd = [
         lmplz,
@@ -182,6 +195,7 @@ def main() -> None:
         f"{args.quant} bits, pointer compression -a {args.array_bits} "
         f"(build_binary -q {args.quant} -b {args.quant} -a {args.array_bits} trie)",
         "order": args.order,
+        "direction": "right-to-left (each sentence's tokens reversed)" if args.reverse else "left-to-right",
         "smoothing": "modified Kneser-Ney (lmplz), interpolated",
         "pruning": {
             "lmplz --prune": prune,
@@ -229,7 +243,7 @@ def main() -> None:
     meta_path.write_text(json.dumps(meta, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     print(f"model {binary} {size / 1e6:.1f} MB sha256={digest}")
 
-    if args.heldout_paragraphs > 0:
+    if args.heldout_paragraphs > 0 and not args.reverse:  # eval_lm scores left to right
         import eval_lm  # noqa: PLC0415
 
         from audit.lm import load_model  # noqa: PLC0415

@@ -31,6 +31,8 @@ precision on unseen MT is about half, not the 0.8 the shipped seed measured):
 
     .venv/bin/python scripts/qe_extra_features.py rule-seeds --seeds 1,2,3
     .venv/bin/python scripts/qe_extra_features.py rule-seeds --seeds 4,5,6 --average
+
+``word-thresholds`` prints the shipped word model's token MCC on WMT22 dev at thresholds 0.10-0.50.
 """
 
 from __future__ import annotations
@@ -257,6 +259,20 @@ def rule_seeds(args) -> int:
     return 0
 
 
+def word_thresholds(args) -> int:
+    """The shipped word model's token MCC on WMT22 dev at thresholds other than its span threshold
+    (what no choice of threshold can reach)."""
+    from audit.quality import get_quality_model
+
+    model = get_quality_model()
+    rows = tq._load("wmt22dev")
+    probabilities = [np.clip(np.asarray(model.word.predict(r["W"], num_threads=1)), 0, 1) for r in rows]
+    for t in np.round(np.arange(0.1, 0.55, 0.05), 2):
+        mark = " <- span threshold" if abs(t - model.span_threshold) < 0.005 else ""
+        print(f"{t:.2f}: {json.dumps(tq.word_mcc_tags(rows, probabilities, float(t)))}{mark}", flush=True)
+    return 0
+
+
 def train_w2v(args) -> int:
     try:
         from gensim.models import Word2Vec
@@ -302,9 +318,12 @@ def main() -> int:
     p = sub.add_parser("rule-seeds", help="the likely-error rule's threshold and precision under other seeds")
     p.add_argument("--seeds", default="1,2,3")
     p.add_argument("--average", action="store_true", help="one word model: the mean of the seeds'")
+    sub.add_parser("word-thresholds", help="the shipped word model's token MCC on WMT22 dev by threshold")
     args = parser.parse_args()
     if args.command == "w2v-train":
         return train_w2v(args)
+    if args.command == "word-thresholds":
+        return word_thresholds(args)
     return rule_seeds(args) if args.command == "rule-seeds" else experiment(args)
 
 

@@ -40,7 +40,6 @@ from __future__ import annotations
 import argparse
 import contextlib
 import json
-import math
 import pickle
 import sys
 import time
@@ -55,6 +54,7 @@ sys.path.insert(0, str(ROOT / "scripts"))
 import train_quality as tq  # noqa: E402
 
 from audit.lm import lm_tokens  # noqa: E402
+from audit.lm.ngram import KenLMModel  # noqa: E402
 from audit.segment import make_article  # noqa: E402
 
 W2V = ROOT / "build" / "w2v" / "vectors.npz"
@@ -82,28 +82,28 @@ SUBSETS = {
 class RightToLeft:
     """log P(token | the tokens after it) from a KenLM model trained on reversed sentences."""
 
-    def __init__(self, path: str):
-        import kenlm
+    kind = "rtl"
 
-        self.model = kenlm.Model(path)
+    def __init__(self, path: str):
+        self.model = KenLMModel(path)  # the shipped model's scoring, given the words last to first
 
     def sentence(self, words: list[str]) -> tuple[np.ndarray, np.ndarray]:
-        tokens = lm_tokens(words)
-        n = len(tokens)
-        scores = list(self.model.full_scores(" ".join(reversed(tokens)), bos=True, eos=True))
-        lps = [s[0] * math.log(10) for s in scores[:-1]][::-1]
-        orders = [s[1] for s in scores[:-1]][::-1]
-        start = scores[-1][0] * math.log(10)  # P(<s> | the first tokens): the sentence's start
+        score = self.model.score_tokens(words[::-1])
+        lps = score.token_logprobs[::-1]
+        start = score.eos_logprob  # P(<s> | the first tokens): the sentence's start
+        n = len(lps)
         word = np.zeros((n, 4), dtype=np.float32)
         word[:, 0] = lps
         word[:, 1] = [start, *lps[:-1]]
+        word[:, 2] = score.ngram_orders[::-1]
         word[: n - 1, 3] = lps[1:]
-        word[:, 2] = orders
-        return word, np.array([(sum(lps) + start) / (n + 1), min(lps)], dtype=np.float32)
+        return word, np.array([score.mean_logprob, min(lps)], dtype=np.float32)
 
 
 class ContextFit:
     """How well each word fits the words around it, by word2vec's own scoring (see the docstring)."""
+
+    kind = "w2v"
 
     def __init__(self, path: Path = W2V):
         data = np.load(path)
@@ -179,7 +179,6 @@ def features_of(names: tuple[tuple[str, ...], tuple[str, ...]]):
 def experiment(args) -> int:
     kind = args.command
     scorer = RightToLeft(args.model) if kind == "rtl" else ContextFit()
-    scorer.kind = kind
     keep_w, keep_s = SUBSETS[kind][args.features]
     all_w, all_s = COLUMNS[kind]
     pick_w = [all_w.index(c) for c in keep_w]

@@ -29,6 +29,7 @@ it did not beat the shipped pair on WMT22 dev (README, *Measured figures*).
     .venv/bin/python scripts/train_quality.py extract [--jobs 2]
     .venv/bin/python scripts/train_quality.py fit --protocol 2020 --write
     .venv/bin/python scripts/train_quality.py fit --protocol all
+    .venv/bin/python scripts/train_quality.py fit --protocol 2020 --verify   # are the shipped files reproduced?
 """
 
 from __future__ import annotations
@@ -602,22 +603,59 @@ def fit(args) -> int:
             )
             print(key, json.dumps(result[key]), flush=True)
     result["seconds"] = round(time.perf_counter() - start)
-    if args.write:
-        write(target, result, rows)
     if args.out:
         Path(args.out).write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
+    if args.verify:
+        return verify(target)
+    if args.write:
+        write(target, result, rows)
+    return 0
+
+
+def _save_models(target: dict, folder: Path) -> dict:
+    """Save the fitted pair into ``folder``; each model file's (and the tag trigrams') checksum and size."""
+    paths = {
+        "word.lgb.txt": folder / "word.lgb.txt",
+        "sentence.lgb.txt": folder / "sentence.lgb.txt",
+        "pos-trigram.npz": OUT / "pos-trigram.npz",  # built by scripts/build_pos_ngram.py, not here
+    }
+    target["word"].save_model(str(paths["word.lgb.txt"]))
+    target["sentence"][0].save_model(str(paths["sentence.lgb.txt"]))
+    files = {}
+    for name, path in paths.items():
+        data = path.read_bytes()
+        files[name] = {"sha256": hashlib.sha256(data).hexdigest(), "size_bytes": len(data)}
+    return files
+
+
+def verify(target: dict) -> int:
+    """0 when this fit reproduces the shipped models bit for bit (files and thresholds), else 1 with
+    what differs: the features a change to the rules or the lexicon moves leave the shipped models
+    fitted on rows the code no longer extracts, and ``fit --write`` is due."""
+    import tempfile
+
+    shipped = json.loads((OUT / "metadata.json").read_text(encoding="utf-8"))
+    with tempfile.TemporaryDirectory() as folder:
+        files = _save_models(target, Path(folder))
+    differs = [
+        f"{name}: sha256 {files[name]['sha256'][:12]}, shipped {shipped['files'][name]['sha256'][:12]}"
+        for name in files
+        if files[name]["sha256"] != shipped["files"].get(name, {}).get("sha256")
+    ]
+    for key, value in (("span_threshold", target["threshold"]), ("rule_threshold", target["rule"])):
+        if shipped.get(key) != value:
+            differs.append(f"{key}: {value}, shipped {shipped.get(key)}")
+    if differs:
+        print("the shipped quality models are NOT reproduced:\n  " + "\n  ".join(differs), flush=True)
+        return 1
+    print("the shipped quality models are reproduced bit for bit", flush=True)
     return 0
 
 
 def write(target: dict, result: dict, rows: list[dict]) -> None:
     from audit.lm import load_model
 
-    files = {}
-    target["word"].save_model(str(OUT / "word.lgb.txt"))
-    target["sentence"][0].save_model(str(OUT / "sentence.lgb.txt"))
-    for name in ("word.lgb.txt", "sentence.lgb.txt", "pos-trigram.npz"):
-        data = (OUT / name).read_bytes()
-        files[name] = {"sha256": hashlib.sha256(data).hexdigest(), "size_bytes": len(data)}
+    files = _save_models(target, OUT)
     import lightgbm
 
     meta = {
@@ -663,10 +701,18 @@ def main() -> int:
     e.add_argument("--limit", type=int, default=0)
     f = sub.add_parser("fit")
     f.add_argument("--protocol", choices=("2020", "all"), default="2020")
-    f.add_argument("--write", action="store_true")
+    shipped = f.add_mutually_exclusive_group()
+    shipped.add_argument("--write", action="store_true")
     f.add_argument("--source-models", action="store_true", help="also fit and measure the source pair")
     f.add_argument("--out")
+    shipped.add_argument(
+        "--verify",
+        action="store_true",
+        help="compare the fit with the shipped models (exit 1 if they differ); writes nothing there",
+    )
     args = parser.parse_args()
+    if args.command == "fit" and (args.write or args.verify) and args.protocol != "2020":
+        parser.error("the shipped models are the --protocol 2020 fit")
     return extract(args) if args.command == "extract" else fit(args)
 
 

@@ -1,5 +1,5 @@
-"""Likely errors: words the learned quality estimator (audit/quality) is sure are wrong although no
-other rule says why.
+"""Likely errors: words the learned quality estimator (audit/quality) rates as probably wrong although
+no other rule says why.
 
 The estimator gives every token a probability of being part of an MQM error span, from the language
 model, the lexicon, part-of-speech context and the findings. Where a run of tokens reaches the rule's
@@ -30,7 +30,8 @@ class LikelyErrorRule(Rule):
     severity = "minor"
     message = "the quality estimator rates these words as probably wrong"
     description = (
-        "Words the learned quality estimator is sure are part of an error, where no other rule fired."
+        "Words the learned quality estimator rates as probably part of an error, where no other rule"
+        " fired; on unseen machine translation about half are errors a human rater marked."
     )
     after_quality = True
 

@@ -6,6 +6,11 @@ except boilerplate that really is in the source (reported separately, by categor
 
     .venv/bin/python scripts/eval_clean.py --words 100000 [--select untranslated,garbled] [--show 20]
     .venv/bin/python scripts/eval_clean.py --skip-words 600000 --words 600000 --select grammar
+    .venv/bin/python scripts/eval_clean.py --words 150000 --markdown-wrap 80   # as hard-wrapped Markdown
+
+``--markdown-wrap N`` audits each pseudo-article as a Markdown file (``a.md``) with every paragraph
+hard-wrapped at N columns (``textwrap.fill``), as documentation and blog sources are written: the
+findings should be those of the unwrapped text (``--markdown-wrap 0``: Markdown, not wrapped).
 """
 
 from __future__ import annotations
@@ -13,6 +18,7 @@ from __future__ import annotations
 import argparse
 import collections
 import sys
+import textwrap
 import time
 from pathlib import Path
 
@@ -62,6 +68,12 @@ def main() -> int:
     parser.add_argument("--select", default="")
     parser.add_argument("--ignore", default="")
     parser.add_argument("--show", type=int, default=15, help="print this many example findings per rule")
+    parser.add_argument(
+        "--markdown-wrap",
+        type=int,
+        default=None,
+        help="audit as Markdown, each paragraph hard-wrapped at this many columns (0: not wrapped)",
+    )
     args = parser.parse_args()
 
     auditor = Auditor(
@@ -72,8 +84,14 @@ def main() -> int:
     examples: dict[str, list[str]] = collections.defaultdict(list)
     words = 0
     start = time.perf_counter()
+    path = None if args.markdown_wrap is None else "a.md"
     for i, (name, text) in enumerate(pseudo_articles(args.words, args.paragraphs, args.skip_words)):
-        report = auditor.check_article(make_article(text, id=f"{name}#{i}"))
+        if args.markdown_wrap:
+            text = "\n\n".join(
+                textwrap.fill(p, args.markdown_wrap, break_long_words=False, break_on_hyphens=False)
+                for p in text.split("\n\n")
+            )
+        report = auditor.check_article(make_article(text, id=f"{name}#{i}", path=path))
         words += report.article.word_count
         for f in report.findings:
             by_rule[f.rule] += 1

@@ -1,7 +1,9 @@
 """The data model: articles, their paragraphs, sentences and tokens, and findings, all with offsets.
 
 Every offset is a Unicode code-point index into ``Article.text``, end exclusive, so that
-``article.text[x.start:x.end] == x.text`` holds for every object here.
+``article.text[x.start:x.end] == x.text`` holds for every finding, and
+``article.prose[x.start:x.end] == x.text`` for every paragraph, sentence and token: ``Article.prose``
+is ``Article.text`` but in a Markdown file, whose paragraphs' soft line breaks it holds as spaces.
 """
 
 from __future__ import annotations
@@ -66,7 +68,9 @@ class Sentence:
 
 @dataclass(frozen=True, slots=True)
 class Paragraph:
-    """A block of text: one non-empty line of the input (articles put headlines and captions on lines of their own)."""
+    """A block of text: one non-empty line of the input (articles put headlines and captions on lines
+    of their own); in a Markdown file, a paragraph of Markdown, over its soft line breaks, a heading, a
+    list item or a table cell (``audit.markup.markdown_blocks``)."""
 
     start: int
     end: int
@@ -103,9 +107,12 @@ class Article:
     #: does not carry them over (not init fields), since a replaced text or markup would make them wrong
     _paragraphs: tuple[Paragraph, ...] | None = field(default=None, init=False, compare=False, repr=False)
     _word_count: int | None = field(default=None, init=False, compare=False, repr=False)
+    _prose: str | None = field(default=None, init=False, compare=False, repr=False)
 
     def __getstate__(self) -> tuple:
-        return tuple(None if f.name == "_paragraphs" else getattr(self, f.name) for f in fields(self))
+        return tuple(
+            None if f.name in ("_paragraphs", "_prose") else getattr(self, f.name) for f in fields(self)
+        )
 
     def __setstate__(self, state: tuple) -> None:
         for f, value in zip(fields(self), state, strict=True):
@@ -113,14 +120,35 @@ class Article:
 
     @property
     def paragraphs(self) -> tuple[Paragraph, ...]:
-        """The non-empty lines with their sentences and tokens (``audit.segment.segment``)."""
+        """The paragraphs with their sentences and tokens (``audit.segment.segment``)."""
         paragraphs = self._paragraphs
         if paragraphs is None:
+            from audit.markup import is_markdown
             from audit.segment import segment  # which imports this module
 
-            paragraphs = segment(self.text, self.markup)
+            paragraphs = segment(self.text, self.markup, markdown=is_markdown(self.path))
             object.__setattr__(self, "_paragraphs", paragraphs)  # a cache: the object is frozen
         return paragraphs
+
+    @property
+    def prose(self) -> str:
+        """``text`` as the rules read it: the same but in a Markdown file, where a paragraph's soft line
+        breaks are spaces, as Markdown renders them (a hard-wrapped sentence reads as one line), at the
+        same offsets (each line-break character one space)."""
+        prose = self._prose
+        if prose is None:
+            from audit.markup import is_markdown
+
+            prose = self.text
+            if is_markdown(self.path):
+                pieces, position = [], 0
+                for p in self.paragraphs:
+                    pieces += (prose[position : p.start], p.text)
+                    position = p.end
+                pieces.append(prose[position:])
+                prose = "".join(pieces)
+            object.__setattr__(self, "_prose", prose)  # a cache: the object is frozen
+        return prose
 
     @property
     def label(self) -> str:

@@ -7,6 +7,12 @@ closed by a fence of the same character at least as long, or by the end of the f
 reports nothing there and ``fix`` never edits it. The spans are found here, on the text as read;
 offsets are the article's own, so nothing has to be mapped back.
 
+Markdown's block structure is read too (``markdown_blocks``, CommonMark's rules where they matter for
+prose): a paragraph runs over its soft line breaks until a blank line or a line that starts a block
+(a heading, a list item, a block quote, a table, a thematic break), so a hard-wrapped sentence is one
+sentence; the markers of those blocks (``##``, ``-``, ``1.``, ``>``), thematic breaks and setext
+underlines, and a table's pipes and delimiter row are markup; each table cell is a paragraph of its own.
+
 Only files named ``*.md``, ``*.markdown`` or ``*.mdx`` are read this way: in a ``.txt`` file a ``---``
 line is page residue, which the boilerplate rules report. An ``*.html`` or ``*.htm`` file is read for
 its visible text the same way: tags, comments, ``<script>`` and ``<style>`` (and front matter, as Hugo
@@ -33,12 +39,15 @@ _HTML_HIDDEN = re.compile(r"<(script|style)\b.*?(?:</\1\s*>|\Z)", re.DOTALL | re
 _HTML_TAG = re.compile(r"</?[A-Za-z][^<>]*>|<![^<>]*>|<\?[^<>]*\?>")
 
 
+def is_markdown(path: str | None) -> bool:
+    return (path or "").lower().endswith(MARKDOWN_SUFFIXES)
+
+
 def markup_of(text: str, path: str | None) -> tuple[tuple[int, int], ...]:
     """The markup of ``text`` as the file ``path`` is named: Markdown's, HTML's, or none."""
-    name = (path or "").lower()
-    if name.endswith(MARKDOWN_SUFFIXES):
+    if is_markdown(path):
         return markup_spans(text)
-    if name.endswith(HTML_SUFFIXES):
+    if (path or "").lower().endswith(HTML_SUFFIXES):
         return html_spans(text)
     return ()
 
@@ -100,8 +109,8 @@ def _outside(spans: list[tuple[int, int]]):
     return lambda start, end: not index.overlaps(start, end)
 
 
-def markup_spans(text: str) -> tuple[tuple[int, int], ...]:
-    """The spans of ``text`` (a Markdown file) that are not article text, sorted and merged."""
+def _inline_spans(text: str) -> list[tuple[int, int]]:
+    """Front matter, fenced code, comments and inline code."""
     spans: list[tuple[int, int]] = []
     front = _front_matter(text)
     if front:
@@ -111,4 +120,167 @@ def markup_spans(text: str) -> tuple[tuple[int, int], ...]:
     spans.extend(m.span() for m in _COMMENT.finditer(text) if outside(m.start(), m.start() + 4))
     outside = _outside(spans)
     spans.extend(m.span() for m in _INLINE_CODE.finditer(text) if outside(*m.span()))
-    return _merge(spans)
+    return spans
+
+
+def markup_spans(text: str) -> tuple[tuple[int, int], ...]:
+    """The spans of ``text`` (a Markdown file) that are not article text, sorted and merged."""
+    spans = _inline_spans(text)
+    return _merge(spans + _blocks(text, spans)[0])
+
+
+def markdown_blocks(text: str, markup: tuple[tuple[int, int], ...] | None = None) -> list[tuple[int, int]]:
+    """The paragraphs of ``text`` (a Markdown file) as ``(start, end)``: lines joined over soft line
+    breaks, a heading or a list item from after its marker, each table cell on its own (see the module
+    docstring); white space trimmed. A line that ``markup`` (default: this text's own, see
+    ``markup_spans``; a window of a longer file passes the file's, clipped) covers ends a paragraph;
+    a paragraph may still hold markup (inline code, a comment)."""
+    return _blocks(text, _inline_spans(text) if markup is None else list(markup))[1]
+
+
+_NEWLINE = re.compile(r"\r\n|\r|\n")
+#: a table's delimiter row: | --- | :---: | or --- | ---
+_DELIMITER_ROW = re.compile(r"[ \t]*\|?(?:[ \t]*:?-+:?[ \t]*\|)+(?:[ \t]*:?-+:?[ \t]*)?[ \t]*$")
+#: a thematic break (***, - - -, ___) or a setext heading's underline (===, ---)
+_BREAK = re.compile(r" {0,3}(?:(?:\*[ \t]*){3,}|(?:-[ \t]*){3,}|(?:_[ \t]*){3,}|=+[ \t]*)$")
+_QUOTE = re.compile(r" {0,3}>[ \t]?")
+_HEADING = re.compile(r" {0,3}#{1,6}(?:[ \t]+|$)")
+_BULLET = re.compile(r" {0,3}[-+*][ \t]+(?=\S)")
+_ORDERED = re.compile(r" {0,3}(\d{1,9})[.)][ \t]+(?=\S)")
+_PIPE = re.compile(r"(?<!\\)\|")
+
+
+def _lines(text: str) -> list[tuple[int, int]]:
+    """(start, end) of every line of ``text``, blank ones too, without the line ending."""
+    out, position = [], 0
+    for m in _NEWLINE.finditer(text):
+        out.append((position, m.start()))
+        position = m.end()
+    out.append((position, len(text)))
+    return out
+
+
+def _prose(text: str, start: int, end: int, index) -> bool:
+    """Whether ``start:end`` holds anything but white space outside the spans of ``index``."""
+    position = start
+    for s, e in sorted(index.overlapping(start, end)):
+        if text[position:s].strip():
+            return True
+        position = max(position, e)
+    return bool(text[position:end].strip())
+
+
+def _blocks(text: str, inline: list[tuple[int, int]]) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
+    """Markdown's block markup (markers, breaks, table pipes and delimiter rows) and its paragraphs.
+
+    Written here rather than taken from a Markdown parser (markdown-it-py, mistune): those give a
+    tree of rendered tokens, not the source offsets of each paragraph's text, which every finding and
+    every ``fix`` edit needs; the prose blocks are all this needs of the grammar."""
+    from audit.spans import SpanIndex
+
+    index = SpanIndex(_merge(inline))
+    lines = _lines(text)
+    markup: list[tuple[int, int]] = []
+    blocks: list[tuple[int, int]] = []
+    current: list[int] | None = None  # [start, end] of the paragraph being read
+    in_item = False  # the paragraph being read is a list item's
+    table = False  # inside a table (from its header row to a blank line)
+
+    def close() -> None:
+        nonlocal current
+        if current is not None:
+            blocks.append((current[0], current[1]))
+        current = None
+
+    for k, (start, end) in enumerate(lines):
+        line = text[start:end]
+        if not line.strip():
+            close()
+            table = False
+            continue
+        if table:  # a row, until a blank line or a line of markup (a fence)
+            if _DELIMITER_ROW.match(line) or _prose(text, start, end, index):
+                _cells(text, start, end, markup, blocks)
+                continue
+            table = False
+        if not _prose(text, start, end, index):  # fenced code, a comment, front matter, a break
+            close()
+            continue
+        following = text[lines[k + 1][0] : lines[k + 1][1]] if k + 1 < len(lines) else ""
+        if "|" in line and _DELIMITER_ROW.match(following) and not _DELIMITER_ROW.match(line):
+            close()
+            table = True
+            _cells(text, start, end, markup, blocks)
+            continue
+        if _BREAK.match(line) or ("|" in line and _DELIMITER_ROW.match(line)):
+            close()
+            markup.append((start, end))
+            continue
+        position = start
+        while (m := _QUOTE.match(text, position, end)) is not None:
+            position = m.end()
+        marker = _marker(text, position, end, interrupting=current is not None and not in_item)
+        if position > start:
+            markup.append((start, position))
+        if current is not None and marker is None:
+            current[1] = _trimmed_end(text, position, end)  # a soft line break: the paragraph goes on
+            continue
+        close()
+        kind = None
+        if marker is not None:
+            kind, marker_end = marker
+            markup.append((position, marker_end))
+            position = marker_end
+        body = _trimmed(text, position, end)
+        if body is not None:
+            current = list(body)
+            in_item = kind == "item"
+        if kind == "heading":
+            close()
+    close()
+    return markup, blocks
+
+
+def _marker(text: str, position: int, end: int, *, interrupting: bool) -> tuple[str, int] | None:
+    """The block marker at ``position`` (its kind and where it ends), if the line starts a block; a
+    line inside a paragraph is interrupted only by what CommonMark lets interrupt one (an ordered
+    list item only when it starts at 1)."""
+    if m := _HEADING.match(text, position, end):
+        return "heading", m.end()
+    if m := _BULLET.match(text, position, end):
+        return "item", m.end()
+    if (m := _ORDERED.match(text, position, end)) and (not interrupting or int(m.group(1)) == 1):
+        return "item", m.end()
+    return None
+
+
+def _trimmed(text: str, start: int, end: int) -> tuple[int, int] | None:
+    while start < end and text[start].isspace():
+        start += 1
+    end = _trimmed_end(text, start, end)
+    return (start, end) if start < end else None
+
+
+def _trimmed_end(text: str, start: int, end: int) -> int:
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return end
+
+
+def _cells(text: str, start: int, end: int, markup: list, blocks: list) -> None:
+    """A table row: its pipes (outside inline code) are markup, its cells paragraphs; a delimiter row
+    is all markup."""
+    if _DELIMITER_ROW.match(text, start, end):
+        markup.append((start, end))
+        return
+    code = [m.span() for m in _INLINE_CODE.finditer(text, start, end)]
+    cell = start
+    for m in _PIPE.finditer(text, start, end):
+        if any(a <= m.start() < b for a, b in code):
+            continue
+        markup.append(m.span())
+        if (body := _trimmed(text, cell, m.start())) is not None:
+            blocks.append(body)
+        cell = m.end()
+    if (body := _trimmed(text, cell, end)) is not None:
+        blocks.append(body)

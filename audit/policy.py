@@ -80,7 +80,7 @@ class Policy:
         for f in findings:
             if marks and marks.suppresses(f):
                 self.dropped["inline"] += 1
-            elif self.accept and covered_by(self.accept, article.text, f.start, f.end):
+            elif self.accept and covered_by(self.accept, article.prose, f.start, f.end):
                 self.dropped["accepted"] += 1
             else:
                 kept.append(self._severity(f))

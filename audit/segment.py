@@ -14,7 +14,7 @@ from collections.abc import Sequence
 
 from audit.document import Article, Paragraph, Sentence, Token
 from audit.errors import printable
-from audit.markup import markup_of
+from audit.markup import is_markdown, markdown_blocks, markup_of, markup_spans
 from audit.spans import SpanIndex
 
 # Abbreviations that end with a period but do not end a sentence (lower-cased, without the period).
@@ -247,11 +247,18 @@ def _prose_left(text: str, start: int, end: int, index) -> bool:
     return bool(text[position:end].strip())
 
 
-def segment(text: str, skip: tuple[tuple[int, int], ...] = ()) -> tuple[Paragraph, ...]:
-    """The paragraphs (non-empty lines) of ``text`` with their sentences and tokens; lines that lie
-    wholly inside one of the ``skip`` spans (markup, ``audit.markup``) are not paragraphs, and tokens
-    inside one are no tokens (inline code is not counted, scored or checked as words)."""
-    lines = paragraph_spans(text)
+_LINE_BREAK = re.compile(r"[\r\n]")
+
+
+def segment(
+    text: str, skip: tuple[tuple[int, int], ...] = (), markdown: bool = False
+) -> tuple[Paragraph, ...]:
+    """The paragraphs (non-empty lines; with ``markdown``, Markdown's paragraphs, which run over soft
+    line breaks, see ``audit.markup.markdown_blocks``) of ``text`` with their sentences and tokens;
+    lines that lie wholly inside one of the ``skip`` spans (markup, ``audit.markup``) are not
+    paragraphs, and tokens inside one are no tokens (inline code is not counted, scored or checked as
+    words)."""
+    lines = markdown_blocks(text, skip) if markdown else paragraph_spans(text)
     index = None
     if skip:
         index = SpanIndex(skip)
@@ -259,17 +266,29 @@ def segment(text: str, skip: tuple[tuple[int, int], ...] = ()) -> tuple[Paragrap
     paragraphs = []
     for p_index, (ps, pe) in enumerate(lines):
         ptext = text[ps:pe]
+        if markdown:  # soft line breaks are spaces, as Markdown renders them, one for each character
+            ptext = _LINE_BREAK.sub(" ", ptext)
         sentences = []
         for ss, se in split_sentences(ptext):
             start, end = ps + ss, ps + se
-            tokens = tokenize(text[start:end], start)
+            tokens = tokenize(ptext[ss:se], start)
             if index is not None:
                 tokens = tuple(t for t in tokens if not index.overlaps(t.start, t.end))
                 if not tokens:  # a "sentence" of inline code alone
                     continue
-            sentences.append(Sentence(start, end, text[start:end], tokens, p_index, len(sentences)))
+            sentences.append(Sentence(start, end, ptext[ss:se], tokens, p_index, len(sentences)))
         paragraphs.append(Paragraph(ps, pe, ptext, p_index, tuple(sentences)))
     return tuple(paragraphs)
+
+
+def segment_like(article, text: str) -> tuple[Paragraph, ...]:
+    """``text`` (the source or reference of ``article``) segmented as the article is: as Markdown, with
+    its own markup, when the article is a Markdown file (the files are paired by name), so that their
+    paragraphs can be paired; else a line at a time."""
+    if is_markdown(article.path):
+        spans = markup_spans(text)
+        return segment(text, spans, markdown=True)
+    return segment(text)
 
 
 #: a surrogate code point on its own (a valid pair is one character in a Python string)

@@ -63,6 +63,18 @@ def test_a_reference_with_another_line_structure_is_aligned_by_sentence_length()
     assert alignment.to_dict()["unmatched_target"] == 0
 
 
+def test_markdown_files_are_paired_by_markdown_paragraph_whatever_their_wrapping():
+    de = "# Bericht\n\nDer Präsident sagte am Montag, dass 25 Prozent der\nLeute gekommen sind.\n"
+    en = "# Report\n\nThe president said on Monday that 25\npercent of people came.\n"
+    alignment = align(make_article(de, path="a.md"), en)
+    assert alignment.method == "lines"
+    hyps, refs = _texts(de, en, alignment)
+    assert refs == ["Report", "The president said on Monday that 25\npercent of people came."]
+    assert hyps[1] == "Der Präsident sagte am Montag, dass 25 Prozent der\nLeute gekommen sind."
+    # the same texts as .txt: a line at a time, "# Bericht" a line of its own
+    assert _texts(de, en, align(make_article(de, path="a.txt"), en))[1][0] == "# Report"
+
+
 def test_gale_church_merges_a_split_sentence_and_leaves_an_omission_unmatched():
     # one long sentence translated as two
     assert align_lengths([100, 40, 60], [52, 50, 41, 61]) == [([0], [0, 1]), ([1], [2]), ([2], [3])]

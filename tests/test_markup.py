@@ -29,8 +29,12 @@ def _spans(text: str) -> list[str]:
 def test_front_matter_yaml_and_toml_and_only_when_closed():
     assert _spans("---\ntitle: x\n---\nText.\n") == ["---\ntitle: x\n---\n"]
     assert _spans("+++\ntitle = 'x'\n+++\r\nText.\n") == ["+++\ntitle = 'x'\n+++\r\n"]
-    assert _spans("---\nKein Ende der Kopfzeile.\n") == []
-    assert _spans("Text.\n---\ntitle: x\n---\n") == []  # front matter opens the file, nowhere else
+    # unclosed, or not at the start: no front matter, and each --- line a thematic break or a setext
+    # heading's underline (markup of its own), the lines between them prose
+    assert _spans("---\nKein Ende der Kopfzeile.\n") == ["---"]
+    assert _spans("Text.\n---\ntitle: x\n---\n") == ["---", "---"]
+    article = make_article("Text.\n---\ntitle: x\n---\n", path="a.md")
+    assert [p.text for p in article.paragraphs] == ["Text.", "title: x"]
 
 
 def test_fences_comments_and_inline_code():
@@ -90,3 +94,113 @@ def test_a_named_html_file_is_read_for_its_visible_text(tmp_path):
     assert all(html[s:e].startswith("<") for s, e in article["markup_spans"])
     folder = CliRunner().invoke(cli, ["check", str(tmp_path), "--lm", "none"])
     assert folder.exit_code == 2  # a folder is not searched for HTML: nothing to audit there
+
+
+# ------------------------------------------------------------------------------------------------
+# Markdown's blocks: a paragraph runs over its soft line breaks; headings, list items, quotes and
+# table cells are blocks of their own, their markers and a table's pipes markup
+# ------------------------------------------------------------------------------------------------
+WRAPPED = (
+    "# Einleitung\n\n"
+    "Der Ausschuss hat am Donnerstag nach langer Debatte\n"
+    "beschlossen, den Bericht zu veröffentlichen. Die\n"
+    "Vorsitzende sagte: „Wir haben lange darüber\n"
+    "gesprochen.“\n\n"
+    "- Der erste Punkt ist wichtig und wird hier\n"
+    "  fortgesetzt.\n"
+    "- Der zweite Punkt.\n"
+    "1. Schritt eins.\n\n"
+    "Die Tagung begann im Jahr\n"
+    "2023. Sie war gut besucht.\n\n"
+    "> Ein Zitat, das über\n"
+    "> zwei Zeilen geht.\n\n"
+    "***\n"
+)
+
+
+def _paragraphs(text: str) -> list[str]:
+    return [p.text for p in make_article(text, path="a.md").paragraphs]
+
+
+def test_a_paragraph_runs_over_soft_line_breaks():
+    assert _paragraphs(WRAPPED) == [
+        "Einleitung",
+        "Der Ausschuss hat am Donnerstag nach langer Debatte beschlossen, den Bericht zu veröffentlichen."
+        " Die Vorsitzende sagte: „Wir haben lange darüber gesprochen.“",
+        "Der erste Punkt ist wichtig und wird hier   fortgesetzt.",  # the line break and its indentation
+        "Der zweite Punkt.",
+        "Schritt eins.",
+        # only a list starting at 1 interrupts a paragraph (CommonMark): "2023." goes on with it
+        "Die Tagung begann im Jahr 2023. Sie war gut besucht.",
+        "Ein Zitat, das über > zwei Zeilen geht.",  # the second ">" is markup inside the paragraph
+    ]
+    article = make_article(WRAPPED, path="a.md")
+    sentence = article.sentences[1]
+    assert sentence.text.startswith("Der Ausschuss") and sentence.text.endswith("veröffentlichen.")
+    assert article.text[sentence.start : sentence.end].count("\n") == 1  # offsets are the file's
+    assert len(article.prose) == len(WRAPPED)
+    changed = [i for i, (x, y) in enumerate(zip(WRAPPED, article.prose, strict=True)) if x != y]
+    assert len(changed) == 6 and all(WRAPPED[i] == "\n" and article.prose[i] == " " for i in changed)
+    for x in (*article.paragraphs, *article.sentences, *article.tokens):
+        assert article.prose[x.start : x.end] == x.text
+    assert _spans(WRAPPED) == ["# ", "- ", "- ", "1. ", "> ", "> ", "***"]
+
+
+def test_the_same_text_in_a_txt_file_is_read_a_line_at_a_time():
+    article = make_article(WRAPPED, path="a.txt")
+    assert [p.text for p in article.paragraphs][:3] == [
+        "# Einleitung",
+        "Der Ausschuss hat am Donnerstag nach langer Debatte",
+        "beschlossen, den Bericht zu veröffentlichen. Die",
+    ]
+    assert article.prose is article.text
+
+
+def test_a_table_cell_is_a_paragraph_and_its_pipes_are_markup():
+    table = "Text davor.\n\n| Fehler | Bedeutung |\n|:---|---:|\n| E404 | Datei `a|b` fehlt |\n| E500 | Absturz\n\nDanach.\n"
+    assert _paragraphs(table) == [
+        "Text davor.",
+        "Fehler",
+        "Bedeutung",
+        "E404",
+        "Datei `a|b` fehlt",
+        "E500",
+        "Absturz",
+        "Danach.",
+    ]
+    assert _spans(table) == ["|", "|", "|", "|:---|---:|", "|", "|", "`a|b`", "|", "|", "|"]
+    # without the delimiter row a pipe is text
+    assert _paragraphs("Ein | Strich.\n") == ["Ein | Strich."]
+
+
+def test_a_fence_inside_a_paragraph_ends_it():
+    assert _paragraphs("Erste Zeile\n```\ncode\n```\nzweite Zeile\n") == ["Erste Zeile", "zweite Zeile"]
+
+
+def test_a_hard_wrapped_quotation_is_balanced_in_markdown():
+    auditor = Auditor(lm="none")
+    text = "Die Vorsitzende sagte: „Wir haben lange darüber\ngesprochen und sind uns einig.“\n"
+    markdown = auditor.check_article(make_article(text, id="a.md", path="a.md"))
+    assert markdown.findings == ()
+    assert [s.text for s in markdown.article.sentences] == [text.strip().replace("\n", " ")]
+    plain = auditor.check_article(make_article(text, id="a.txt", path="a.txt"))
+    assert {f.rule for f in plain.findings} >= {"unbalanced-quotes"}  # .txt: a line is a paragraph
+
+
+def test_fix_write_keeps_soft_line_breaks_and_table_pipes(tmp_path):
+    text = "Der Minister kam am Montag  in Berlin an und sprach\nmit seinem Kollegen .\n\n| Ort | Berlin  Mitte |\n|---|---|\n"
+    post = tmp_path / "post.md"
+    post.write_text(text, encoding="utf-8")
+    result = CliRunner().invoke(cli, ["fix", str(post), "--write", "--lm", "none"], catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    assert post.read_text(encoding="utf-8") == (
+        "Der Minister kam am Montag in Berlin an und sprach\nmit seinem Kollegen.\n\n| Ort | Berlin Mitte |\n|---|---|\n"
+    )
+
+
+def test_a_finding_over_a_soft_line_break_keeps_the_input_text():
+    text = "Der Minister sprach in\nin Berlin mit der Presse.\n"
+    report = Auditor(lm="none").check_article(make_article(text, id="a.md", path="a.md"))
+    [finding] = [f for f in report.findings if f.rule == "repeated-word"]  # found across the break
+    assert finding.text == text[finding.start : finding.end] == "in\nin"  # INTERFACE.md
+    assert finding.suggestions == ("in",)

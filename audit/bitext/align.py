@@ -19,7 +19,7 @@ import math
 import re
 from dataclasses import dataclass
 
-from audit.segment import segment
+from audit.segment import segment_like
 
 #: prior probabilities of the bead kinds (Gale & Church 1993, table 5)
 _PRIORS = {
@@ -172,7 +172,7 @@ def _lines_match(mine, theirs) -> bool:
 
 def align(article, other: str) -> Alignment:
     """Align the sentences of ``article`` (an Article) with those of the text ``other``."""
-    theirs = segment(other)
+    theirs = segment_like(article, other)
     if len(theirs) == len(article.paragraphs) and _lines_match(article.paragraphs, theirs):
         pairs = []
         for mine, their in zip(article.paragraphs, theirs, strict=True):

@@ -130,7 +130,7 @@ def find_name_spans(article: Article, lexicon: Lexicon) -> list[tuple[int, int]]
     spans: list[tuple[int, int]] = []
     for sentence in article.sentences:
         words = [t for t in sentence.tokens if t.kind in ("word", "number")]
-        spans.extend(_capitalised_runs(words, article.text, lexicon, heads))
+        spans.extend(_capitalised_runs(words, article.prose, lexicon, heads))
         for i, token in enumerate(words):
             w = token.text
             if not is_capitalised(w) or _is_german(lexicon, w) or _is_german(lexicon, w.split("-")[0]):
@@ -201,7 +201,7 @@ def _capitalised_runs(words: list[Token], text: str, lexicon: Lexicon, heads: fr
 
 def find_quoted_foreign_spans(article: Article, lexicon: Lexicon) -> list[tuple[int, int]]:
     spans = []
-    text = article.text
+    text = article.prose
     for open_q, close_q in QUOTE_PAIRS:
         pattern = re.compile(
             re.escape(open_q) + r"([^\n" + re.escape(open_q + close_q) + r"]{2,200})" + re.escape(close_q)

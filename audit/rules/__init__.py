@@ -53,14 +53,16 @@ class Rule:
         severity: str | None = None,
         applicability: str = "unsafe",
     ) -> Finding:
-        """A Finding of this rule over ``ctx.text[start:end]``."""
+        """A Finding of this rule over ``ctx.text[start:end]``; its ``text`` is the input's own
+        (``article.text[start:end]``, as INTERFACE.md promises), line breaks where ``ctx.text`` reads a
+        Markdown paragraph's soft line breaks as spaces."""
         return Finding(
             rule=self.id,
             category=self.category,
             severity=severity or self.severity,
             start=start,
             end=end,
-            text=ctx.text[start:end],
+            text=ctx.article.text[start:end],
             message=message or self.message,
             suggestions=tuple(dict.fromkeys(s for s in suggestions if s != ctx.text[start:end])),
             confidence=confidence,
@@ -117,9 +119,11 @@ class ArticleContext:
             value = self._shared[key] = compute()
             return value
 
-    @property
+    @cached_property
     def text(self) -> str:
-        return self.article.text
+        """The article's text as rules read it (``Article.prose``: a Markdown paragraph's soft line
+        breaks are spaces), at the offsets of the input."""
+        return self.article.prose
 
     @cached_property
     def sentences(self) -> tuple[Sentence, ...]:

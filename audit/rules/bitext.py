@@ -73,7 +73,7 @@ from audit.rules.untranslated import (
     known_german,
     word_class,
 )
-from audit.segment import segment
+from audit.segment import segment_like
 from audit.spans import SpanIndex
 
 # --- what is not prose: URLs, e-mail addresses, handles and hashtags ---------------------------------
@@ -415,10 +415,10 @@ def source_view(ctx: ArticleContext) -> SourceView | None:
     # no source (or a blank one), or one surely in a language the checks do not know (noted)
     if ctx.source is None or ctx.source.foreign:
         return None
-    return ctx.shared("bitext_source", lambda: _source_view(ctx.article.source))
+    return ctx.shared("bitext_source", lambda: _source_view(ctx.article, ctx.article.source))
 
 
-def _source_view(source: str) -> SourceView:
+def _source_view(article, source: str) -> SourceView:
     links = find_links(source)
     skip = _skip_spans(source, links)
     numbers = find_numbers(source, skip, target_side=False)
@@ -428,7 +428,7 @@ def _source_view(source: str) -> SourceView:
     words = [(m.start(), m.group()) for m in WORD_RE.finditer(source)]
     view = SourceView(
         text=source,
-        sentences=[s for p in segment(source) for s in p.sentences],
+        sentences=[s for p in segment_like(article, source) for s in p.sentences],
         links=links,
         skip=skip,
         numbers=numbers,

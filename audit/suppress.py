@@ -2,7 +2,8 @@
 
 - ``<!-- mtaudit: ignore untranslated-word, casing -->`` on a line of its own: the next non-empty line
   (a paragraph, for the segmenter) is not reported for those rules or categories; on a line with text,
-  that line. With no names, every rule.
+  that line. With no names, every rule. In a Markdown file, whose paragraphs run over soft line
+  breaks, the whole paragraph that line is in.
 - ``<!-- mtaudit: ignore-file untranslated-word -->`` anywhere: the whole article.
 - JSONL: ``"mtaudit_ignore": ["untranslated-word", "casing"]`` or ``true`` (every rule) in a record.
 
@@ -16,6 +17,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from audit.document import Article, Finding
+from audit.markup import is_markdown
 
 DIRECTIVE = re.compile(r"<!--\s*mtaudit\s*:\s*(?P<kind>ignore-file|ignore)\b(?P<names>.*?)-->", re.DOTALL)
 RECORD_KEY = "mtaudit_ignore"
@@ -93,8 +95,20 @@ def parse(article: Article, known: Iterable[str] = ()) -> Suppressions:
         if m.group("kind") == "ignore-file":
             out.spans.append((0, len(text), names))
             continue
-        out.spans.append(_target(text, lines, m.start(), m.end()) + (names,))
+        start, end = _target(text, lines, m.start(), m.end())
+        if is_markdown(article.path):
+            start, end = _paragraph_of(article, start, end)
+        out.spans.append((start, end, names))
     return out
+
+
+def _paragraph_of(article: Article, start: int, end: int) -> tuple[int, int]:
+    """``[start, end)`` widened to the Markdown paragraphs it overlaps (a line of a wrapped paragraph
+    stands for the paragraph)."""
+    for p in article.paragraphs:
+        if p.start < end and start < p.end:
+            start, end = min(start, p.start), max(end, p.end)
+    return start, end
 
 
 def _target(text: str, lines: list[tuple[int, int]], start: int, end: int) -> tuple[int, int]:

@@ -204,3 +204,20 @@ def test_a_finding_over_a_soft_line_break_keeps_the_input_text():
     [finding] = [f for f in report.findings if f.rule == "repeated-word"]  # found across the break
     assert finding.text == text[finding.start : finding.end] == "in\nin"  # INTERFACE.md
     assert finding.suggestions == ("in",)
+
+
+def test_an_ignore_directive_covers_the_whole_wrapped_paragraph():
+    text = (
+        "<!-- mtaudit: ignore repeated-word -->\n"
+        "Der Minister sprach in in Berlin und\n"
+        "dann in in Hamburg.\n\n"
+        "Später war er in in Bremen.\n"
+    )
+    auditor = Auditor(lm="none")
+
+    def repeated(path: str) -> list[int]:
+        report = auditor.check_article(make_article(text, id=path, path=path))
+        return [text.count("\n", 0, f.start) + 1 for f in report.findings if f.rule == "repeated-word"]
+
+    assert repeated("a.md") == [5]  # the directive's paragraph is lines 2-3
+    assert repeated("a.txt") == [3, 5]  # .txt: the next line only

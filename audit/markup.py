@@ -206,8 +206,7 @@ def _blocks(text: str, inline: list[tuple[int, int]]) -> tuple[list[tuple[int, i
         if not _prose(text, start, end, index):  # fenced code, a comment, front matter, a break
             close()
             continue
-        following = text[lines[k + 1][0] : lines[k + 1][1]] if k + 1 < len(lines) else ""
-        if "|" in line and _DELIMITER_ROW.match(following) and not _DELIMITER_ROW.match(line):
+        if "|" in line and _table_header(text, lines, k):
             close()
             table = True
             _cells(text, start, end, markup, blocks)
@@ -239,6 +238,13 @@ def _blocks(text: str, inline: list[tuple[int, int]]) -> tuple[list[tuple[int, i
             close()
     close()
     return markup, blocks
+
+
+def _table_header(text: str, lines: list[tuple[int, int]], k: int) -> bool:
+    """Whether line ``k`` (which holds a pipe) is a table's header row: a delimiter row follows it."""
+    if k + 1 == len(lines) or _DELIMITER_ROW.match(text, *lines[k]):
+        return False
+    return _DELIMITER_ROW.match(text, *lines[k + 1]) is not None
 
 
 def _marker(text: str, position: int, end: int, *, interrupting: bool) -> tuple[str, int] | None:

@@ -7,10 +7,12 @@ except boilerplate that really is in the source (reported separately, by categor
     .venv/bin/python scripts/eval_clean.py --words 100000 [--select untranslated,garbled] [--show 20]
     .venv/bin/python scripts/eval_clean.py --skip-words 600000 --words 600000 --select grammar
     .venv/bin/python scripts/eval_clean.py --words 150000 --markdown-wrap 80   # as hard-wrapped Markdown
+    .venv/bin/python scripts/eval_clean.py --words 150000 --html-wrap 80       # as hard-wrapped HTML
 
 ``--markdown-wrap N`` audits each pseudo-article as a Markdown file (``a.md``) with every paragraph
 hard-wrapped at N columns (``textwrap.fill``), as documentation and blog sources are written: the
 findings should be those of the unwrapped text (``--markdown-wrap 0``: Markdown, not wrapped).
+``--html-wrap N`` does the same as an HTML page (``a.html``), each paragraph a ``<p>`` element.
 """
 
 from __future__ import annotations
@@ -74,6 +76,12 @@ def main() -> int:
         default=None,
         help="audit as Markdown, each paragraph hard-wrapped at this many columns (0: not wrapped)",
     )
+    parser.add_argument(
+        "--html-wrap",
+        type=int,
+        default=None,
+        help="audit as HTML, each paragraph a <p> hard-wrapped at this many columns (0: not wrapped)",
+    )
     args = parser.parse_args()
 
     auditor = Auditor(
@@ -84,13 +92,22 @@ def main() -> int:
     examples: dict[str, list[str]] = collections.defaultdict(list)
     words = 0
     start = time.perf_counter()
-    path = None if args.markdown_wrap is None else "a.md"
+    path, wrap = None, 0
+    if args.markdown_wrap is not None:
+        path, wrap = "a.md", args.markdown_wrap
+    elif args.html_wrap is not None:
+        path, wrap = "a.html", args.html_wrap
     for i, (name, text) in enumerate(pseudo_articles(args.words, args.paragraphs, args.skip_words)):
-        if args.markdown_wrap:
-            text = "\n\n".join(
-                textwrap.fill(p, args.markdown_wrap, break_long_words=False, break_on_hyphens=False)
-                for p in text.split("\n\n")
-            )
+        paragraphs = text.split("\n\n")
+        if wrap:
+            paragraphs = [
+                textwrap.fill(p, wrap, break_long_words=False, break_on_hyphens=False) for p in paragraphs
+            ]
+        if path == "a.html":
+            paragraphs = [f"<p>{p}</p>" for p in paragraphs]
+            text = "<html><body>\n" + "\n".join(paragraphs) + "\n</body></html>\n"
+        elif wrap:
+            text = "\n\n".join(paragraphs)
         report = auditor.check_article(make_article(text, id=f"{name}#{i}", path=path))
         words += report.article.word_count
         for f in report.findings:

@@ -3,7 +3,8 @@
 Every offset is a Unicode code-point index into ``Article.text``, end exclusive, so that
 ``article.text[x.start:x.end] == x.text`` holds for every finding, and
 ``article.prose[x.start:x.end] == x.text`` for every paragraph, sentence and token: ``Article.prose``
-is ``Article.text`` but in a Markdown file, whose paragraphs' soft line breaks it holds as spaces.
+is ``Article.text`` but in a Markdown or HTML file, whose paragraphs' line breaks and inner markup it
+holds as spaces.
 """
 
 from __future__ import annotations
@@ -70,7 +71,8 @@ class Sentence:
 class Paragraph:
     """A block of text: one non-empty line of the input (articles put headlines and captions on lines
     of their own); in a Markdown file, a paragraph of Markdown, over its soft line breaks, a heading, a
-    list item or a table cell (``audit.markup.markdown_blocks``)."""
+    list item or a table cell (``audit.markup.markdown_blocks``); in an HTML file, a block
+    (``audit.markup.html_blocks``). Its ``text`` is as rules read it (``Article.prose``)."""
 
     start: int
     end: int
@@ -123,24 +125,25 @@ class Article:
         """The paragraphs with their sentences and tokens (``audit.segment.segment``)."""
         paragraphs = self._paragraphs
         if paragraphs is None:
-            from audit.markup import is_markdown
+            from audit.markup import structure_of
             from audit.segment import segment  # which imports this module
 
-            paragraphs = segment(self.text, self.markup, markdown=is_markdown(self.path))
+            paragraphs = segment(self.text, self.markup, structure_of(self.path))
             object.__setattr__(self, "_paragraphs", paragraphs)  # a cache: the object is frozen
         return paragraphs
 
     @property
     def prose(self) -> str:
-        """``text`` as the rules read it: the same but in a Markdown file, where a paragraph's soft line
-        breaks are spaces, as Markdown renders them (a hard-wrapped sentence reads as one line), at the
-        same offsets (each line-break character one space)."""
+        """``text`` as the rules read it: the same but in a Markdown or HTML file, where a paragraph's
+        line breaks and the markup inside it (inline code, a link's tag) are spaces, as they are
+        rendered (a hard-wrapped sentence reads as one line), at the same offsets (one space for each
+        character)."""
         prose = self._prose
         if prose is None:
-            from audit.markup import is_markdown
+            from audit.markup import structure_of
 
             prose = self.text
-            if is_markdown(self.path):
+            if structure_of(self.path) != "lines":
                 pieces, position = [], 0
                 for p in self.paragraphs:
                     pieces += (prose[position : p.start], p.text)

@@ -12,6 +12,8 @@ prose): a paragraph runs over its soft line breaks until a blank line or a line 
 (a heading, a list item, a block quote, a table, a thematic break), so a hard-wrapped sentence is one
 sentence; the markers of those blocks (``##``, ``-``, ``1.``, ``>``), thematic breaks and setext
 underlines, and a table's pipes and delimiter row are markup; each table cell is a paragraph of its own.
+An HTML file's paragraphs are its blocks (``html_blocks``): the text between block-level tags or blank
+lines, over its line breaks.
 
 Only files named ``*.md``, ``*.markdown`` or ``*.mdx`` are read this way: in a ``.txt`` file a ``---``
 line is page residue, which the boilerplate rules report. An ``*.html`` or ``*.htm`` file is read for
@@ -43,6 +45,26 @@ def is_markdown(path: str | None) -> bool:
     return (path or "").lower().endswith(MARKDOWN_SUFFIXES)
 
 
+def structure_of(path: str | None) -> str:
+    """How a file's paragraphs are found: "markdown" and "html" (blocks, which run over soft line
+    breaks: ``markdown_blocks``, ``html_blocks``) or "lines" (a non-empty line is a paragraph: text
+    files and JSONL records)."""
+    if is_markdown(path):
+        return "markdown"
+    if (path or "").lower().endswith(HTML_SUFFIXES):
+        return "html"
+    return "lines"
+
+
+def blocks_of(text: str, structure: str, markup: tuple[tuple[int, int], ...] | None = None):
+    """The paragraphs of ``text`` read as ``structure`` ("markdown" or "html"), or None for "lines"."""
+    if structure == "markdown":
+        return markdown_blocks(text, markup)
+    if structure == "html":
+        return html_blocks(text, html_spans(text) if markup is None else markup)
+    return None
+
+
 def markup_of(text: str, path: str | None) -> tuple[tuple[int, int], ...]:
     """The markup of ``text`` as the file ``path`` is named: Markdown's, HTML's, or none."""
     if is_markdown(path):
@@ -61,6 +83,40 @@ def html_spans(text: str) -> tuple[tuple[int, int], ...]:
     spans.extend(m.span() for m in _HTML_TAG.finditer(text) if outside(*m.span()))
     front = _front_matter(text)
     return _merge(spans + ([front] if front else []))
+
+
+#: tags that end a paragraph where a browser lays out a block (and <br>)
+_HTML_BLOCK_TAG = re.compile(
+    r"</?(?:address|article|aside|blockquote|body|br|caption|center|dd|details|dialog|div|dl|dt|fieldset"
+    r"|figcaption|figure|footer|form|h[1-6]|head|header|hr|html|li|main|nav|noscript|ol|option|p|pre"
+    r"|section|summary|table|tbody|td|tfoot|th|thead|title|tr|ul)(?=[\s/>])[^<>]*>",
+    re.IGNORECASE,
+)
+_BLANK_LINE = re.compile(r"\n[ \t\r]*\n")
+
+
+def html_blocks(text: str, markup: tuple[tuple[int, int], ...]) -> list[tuple[int, int]]:
+    """The paragraphs of ``text`` (an HTML file) as ``(start, end)``: the text between block-level
+    tags (``<p>``, ``<div>``, ``<li>``, ``<h1>``, ``<td>``, ``<br>``, ...) or blank lines, over its line
+    breaks, as a browser lays it out; white space trimmed; where ``markup`` (the tags, comments,
+    scripts) leaves no prose, none. Inline tags (``<a>``, ``<em>``) stay inside a paragraph."""
+    from audit.spans import SpanIndex
+
+    index = SpanIndex(_merge(list(markup)))
+    cuts = [(0, 0)]
+    cuts += [m.span() for m in _HTML_BLOCK_TAG.finditer(text)]
+    cuts += [m.span() for m in _BLANK_LINE.finditer(text)]
+    cuts.append((len(text), len(text)))
+    cuts.sort()
+    blocks = []
+    position = 0
+    for start, end in cuts:
+        if start > position and _prose(text, position, start, index):
+            body = _trimmed(text, position, start)
+            if body is not None:
+                blocks.append(body)
+        position = max(position, end)
+    return blocks
 
 
 def _front_matter(text: str) -> tuple[int, int] | None:

@@ -14,7 +14,7 @@ from collections.abc import Sequence
 
 from audit.document import Article, Paragraph, Sentence, Token
 from audit.errors import printable
-from audit.markup import is_markdown, markdown_blocks, markup_of, markup_spans
+from audit.markup import blocks_of, markup_of, structure_of
 from audit.spans import SpanIndex
 
 # Abbreviations that end with a period but do not end a sentence (lower-cased, without the period).
@@ -250,15 +250,34 @@ def _prose_left(text: str, start: int, end: int, index) -> bool:
 _LINE_BREAK = re.compile(r"[\r\n]")
 
 
+def _rendered(ptext: str, base: int, index) -> str:
+    """A Markdown or HTML paragraph (at ``base``) as rules read it, one character for each: its soft
+    line breaks and the markup inside it (inline code, a link's tag with its quoted attributes) are
+    spaces, as a reader sees prose there, not a quotation mark of ``href="..."``."""
+    ptext = _LINE_BREAK.sub(" ", ptext)
+    if index is None:
+        return ptext
+    inside = [
+        (max(s, base), min(e, base + len(ptext))) for s, e in index.overlapping(base, base + len(ptext))
+    ]
+    if not inside:
+        return ptext
+    chars = list(ptext)
+    for s, e in inside:
+        chars[s - base : e - base] = " " * (e - s)
+    return "".join(chars)
+
+
 def segment(
-    text: str, skip: tuple[tuple[int, int], ...] = (), markdown: bool = False
+    text: str, skip: tuple[tuple[int, int], ...] = (), structure: str = "lines"
 ) -> tuple[Paragraph, ...]:
-    """The paragraphs (non-empty lines; with ``markdown``, Markdown's paragraphs, which run over soft
-    line breaks, see ``audit.markup.markdown_blocks``) of ``text`` with their sentences and tokens;
-    lines that lie wholly inside one of the ``skip`` spans (markup, ``audit.markup``) are not
-    paragraphs, and tokens inside one are no tokens (inline code is not counted, scored or checked as
-    words)."""
-    lines = markdown_blocks(text, skip) if markdown else paragraph_spans(text)
+    """The paragraphs of ``text`` with their sentences and tokens: its non-empty lines, or with
+    ``structure`` "markdown" or "html" the blocks of that markup (``audit.markup.blocks_of``), which
+    run over soft line breaks (read as spaces: a hard-wrapped sentence is one sentence). Lines that lie
+    wholly inside one of the ``skip`` spans (markup, ``audit.markup``) are not paragraphs, and tokens
+    inside one are no tokens (inline code is not counted, scored or checked as words)."""
+    blocks = blocks_of(text, structure, skip)
+    lines = paragraph_spans(text) if blocks is None else blocks
     index = None
     if skip:
         index = SpanIndex(skip)
@@ -266,8 +285,8 @@ def segment(
     paragraphs = []
     for p_index, (ps, pe) in enumerate(lines):
         ptext = text[ps:pe]
-        if markdown:  # soft line breaks are spaces, as Markdown renders them, one for each character
-            ptext = _LINE_BREAK.sub(" ", ptext)
+        if blocks is not None:
+            ptext = _rendered(ptext, ps, index)
         sentences = []
         for ss, se in split_sentences(ptext):
             start, end = ps + ss, ps + se
@@ -282,13 +301,13 @@ def segment(
 
 
 def segment_like(article, text: str) -> tuple[Paragraph, ...]:
-    """``text`` (the source or reference of ``article``) segmented as the article is: as Markdown, with
-    its own markup, when the article is a Markdown file (the files are paired by name), so that their
-    paragraphs can be paired; else a line at a time."""
-    if is_markdown(article.path):
-        spans = markup_spans(text)
-        return segment(text, spans, markdown=True)
-    return segment(text)
+    """``text`` (the source or reference of ``article``) segmented as the article is: as Markdown or
+    HTML, with its own markup, when the article is such a file (the files are paired by name), so
+    that their paragraphs can be paired; else a line at a time."""
+    structure = structure_of(article.path)
+    if structure == "lines":
+        return segment(text)
+    return segment(text, markup_of(text, article.path), structure)
 
 
 #: a surrogate code point on its own (a valid pair is one character in a Python string)

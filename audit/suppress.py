@@ -2,7 +2,7 @@
 
 - ``<!-- mtaudit: ignore untranslated-word, casing -->`` on a line of its own: the next non-empty line
   (a paragraph, for the segmenter) is not reported for those rules or categories; on a line with text,
-  that line. With no names, every rule. In a Markdown file, whose paragraphs run over soft line
+  that line. With no names, every rule. In a Markdown or HTML file, whose paragraphs run over line
   breaks, the whole paragraph that line is in.
 - ``<!-- mtaudit: ignore-file untranslated-word -->`` anywhere: the whole article.
 - JSONL: ``"mtaudit_ignore": ["untranslated-word", "casing"]`` or ``true`` (every rule) in a record.
@@ -17,7 +17,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from audit.document import Article, Finding
-from audit.markup import is_markdown
+from audit.markup import structure_of
 
 DIRECTIVE = re.compile(r"<!--\s*mtaudit\s*:\s*(?P<kind>ignore-file|ignore)\b(?P<names>.*?)-->", re.DOTALL)
 RECORD_KEY = "mtaudit_ignore"
@@ -96,7 +96,7 @@ def parse(article: Article, known: Iterable[str] = ()) -> Suppressions:
             out.spans.append((0, len(text), names))
             continue
         start, end = _target(text, lines, m.start(), m.end())
-        if is_markdown(article.path):
+        if structure_of(article.path) != "lines":
             start, end = _paragraph_of(article, start, end)
         out.spans.append((start, end, names))
     return out

@@ -8,6 +8,7 @@ from dataclasses import replace
 
 import pytest
 
+from audit.markup import structure_of
 from audit.segment import make_article, segment
 
 TEXTS = [
@@ -21,7 +22,7 @@ TEXTS = [
 def test_an_article_is_segmented_on_first_use_as_segment_does(text, path):
     article = make_article(text, id="a", path=path)
     assert article._paragraphs is None and article._word_count is None
-    assert article.paragraphs == segment(article.text, article.markup)
+    assert article.paragraphs == segment(article.text, article.markup, structure_of(path))
     assert article.paragraphs is article.paragraphs  # kept
     assert article.word_count == sum(1 for t in article.tokens if t.kind in ("word", "number"))
 
@@ -29,10 +30,11 @@ def test_an_article_is_segmented_on_first_use_as_segment_does(text, path):
 @pytest.mark.parametrize(("text", "path"), TEXTS)
 def test_a_pickled_article_leaves_its_tokens_out_and_keeps_its_word_count(text, path):
     article = make_article(text, id="a", path=path, extra={"lang": "de"}, record=("feed.jsonl", 3))
-    words = article.word_count
+    words, prose = article.word_count, article.prose
     data = pickle.dumps(article, protocol=pickle.HIGHEST_PROTOCOL)
     back = pickle.loads(data)
-    assert back._paragraphs is None and back._word_count == words
+    assert back._paragraphs is None and back._prose is None and back._word_count == words
+    assert back.prose == prose
     assert len(data) < len(pickle.dumps(article.text)) + 300
     assert back == article and back.paragraphs == article.paragraphs
     assert (back.id, back.path, back.extra, back.record, back.markup) == (

@@ -132,7 +132,7 @@ def test_a_paragraph_runs_over_soft_line_breaks():
         "Schritt eins.",
         # only a list starting at 1 interrupts a paragraph (CommonMark): "2023." goes on with it
         "Die Tagung begann im Jahr 2023. Sie war gut besucht.",
-        "Ein Zitat, das über > zwei Zeilen geht.",  # the second ">" is markup inside the paragraph
+        "Ein Zitat, das über   zwei Zeilen geht.",  # the second "> " is markup, read as spaces
     ]
     article = make_article(WRAPPED, path="a.md")
     sentence = article.sentences[1]
@@ -140,7 +140,9 @@ def test_a_paragraph_runs_over_soft_line_breaks():
     assert article.text[sentence.start : sentence.end].count("\n") == 1  # offsets are the file's
     assert len(article.prose) == len(WRAPPED)
     changed = [i for i, (x, y) in enumerate(zip(WRAPPED, article.prose, strict=True)) if x != y]
-    assert len(changed) == 6 and all(WRAPPED[i] == "\n" and article.prose[i] == " " for i in changed)
+    # six soft line breaks and the ">" of the quote's second line
+    assert "".join(WRAPPED[i] for i in changed) == "\n" * 6 + ">"
+    assert all(article.prose[i] == " " for i in changed)
     for x in (*article.paragraphs, *article.sentences, *article.tokens):
         assert article.prose[x.start : x.end] == x.text
     assert _spans(WRAPPED) == ["# ", "- ", "- ", "1. ", "> ", "> ", "***"]
@@ -163,7 +165,7 @@ def test_a_table_cell_is_a_paragraph_and_its_pipes_are_markup():
         "Fehler",
         "Bedeutung",
         "E404",
-        "Datei `a|b` fehlt",
+        "Datei       fehlt",  # inline code is markup, read as spaces
         "E500",
         "Absturz",
         "Danach.",
@@ -221,3 +223,40 @@ def test_an_ignore_directive_covers_the_whole_wrapped_paragraph():
 
     assert repeated("a.md") == [5]  # the directive's paragraph is lines 2-3
     assert repeated("a.txt") == [3, 5]  # .txt: the next line only
+
+
+def test_html_paragraphs_are_its_blocks_over_line_breaks():
+    page = (
+        "<html><head><title>Ein Titel</title></head><body>\n"
+        "<h1>Überschrift</h1>\n"
+        '<p>Die Vorsitzende sagte: „Wir haben <a href="/x">lange</a> darüber\n'
+        "gesprochen.“ Danach<br>ging sie.</p>\n"
+        "<ul><li>Erster Punkt</li>\n<li>Zweiter\nPunkt</li></ul>\n"
+        "Text ohne Tag,\nüber zwei Zeilen.\n\nEin neuer Absatz.\n"
+        "</body></html>\n"
+    )
+    article = make_article(page, path="a.html")
+    assert [p.text for p in article.paragraphs] == [
+        "Ein Titel",
+        "Überschrift",
+        # the link's tags (and the quotes of href="/x") are markup, read as spaces
+        "Die Vorsitzende sagte: „Wir haben              lange     darüber gesprochen.“ Danach",
+        "ging sie.",
+        "Erster Punkt",
+        "Zweiter Punkt",
+        "Text ohne Tag, über zwei Zeilen.",
+        "Ein neuer Absatz.",
+    ]
+    assert [t.text for s in article.paragraphs[2].sentences for t in s.tokens][:6] == [
+        "Die",
+        "Vorsitzende",
+        "sagte",
+        ":",
+        "„",
+        "Wir",
+    ]
+    assert "href" not in [t.text for t in article.tokens]  # the tag is markup
+    for x in (*article.paragraphs, *article.sentences, *article.tokens):
+        assert article.prose[x.start : x.end] == x.text
+    report = Auditor(lm="none").check_article(make_article(page, id="a.html", path="a.html"))
+    assert [f.rule for f in report.findings if f.category == "typography"] == []  # the quote is closed

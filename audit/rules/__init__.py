@@ -55,7 +55,7 @@ class Rule:
     ) -> Finding:
         """A Finding of this rule over ``ctx.text[start:end]``; its ``text`` is the input's own
         (``article.text[start:end]``, as INTERFACE.md promises), line breaks where ``ctx.text`` reads a
-        Markdown paragraph's soft line breaks as spaces."""
+        Markdown or HTML paragraph's line breaks as spaces."""
         return Finding(
             rule=self.id,
             category=self.category,
@@ -121,8 +121,8 @@ class ArticleContext:
 
     @cached_property
     def text(self) -> str:
-        """The article's text as rules read it (``Article.prose``: a Markdown paragraph's soft line
-        breaks are spaces), at the offsets of the input."""
+        """The article's text as rules read it (``Article.prose``: a Markdown or HTML paragraph's line
+        breaks and inner markup are spaces), at the offsets of the input."""
         return self.article.prose
 
     @cached_property

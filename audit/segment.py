@@ -247,14 +247,20 @@ def _prose_left(text: str, start: int, end: int, index) -> bool:
     return bool(text[position:end].strip())
 
 
-_LINE_BREAK = re.compile(r"[\r\n]")
+#: a line break inside a paragraph: read as one space (a CRLF as " \r", two characters of which only one
+#: is a space, so that it is no double space)
+_LINE_BREAK = re.compile(r"\r\n|[\r\n]")
+
+
+def _line_break(m: re.Match) -> str:
+    return " \r" if len(m.group()) == 2 else " "
 
 
 def _rendered(ptext: str, base: int, index) -> str:
     """A Markdown or HTML paragraph (at ``base``) as rules read it, one character for each: its soft
     line breaks and the markup inside it (inline code, a link's tag with its quoted attributes) are
     spaces, as a reader sees prose there, not a quotation mark of ``href="..."``."""
-    ptext = _LINE_BREAK.sub(" ", ptext)
+    ptext = _LINE_BREAK.sub(_line_break, ptext)
     if index is None:
         return ptext
     inside = [

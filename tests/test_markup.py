@@ -260,3 +260,15 @@ def test_html_paragraphs_are_its_blocks_over_line_breaks():
         assert article.prose[x.start : x.end] == x.text
     report = Auditor(lm="none").check_article(make_article(page, id="a.html", path="a.html"))
     assert [f.rule for f in report.findings if f.category == "typography"] == []  # the quote is closed
+
+
+def test_a_crlf_soft_line_break_is_no_double_space(tmp_path):
+    text = "Der Minister kam am Montag in Berlin an und sprach mit\r\nseinem Kollegen in der Hauptstadt.\r\n"
+    for name in ("a.md", "a.html"):
+        report = Auditor(lm="none").check_article(make_article(text, id=name, path=name))
+        assert report.findings == ()
+        assert [s.text for s in report.article.sentences] == [text.strip().replace("\r\n", " \r")]
+    post = tmp_path / "a.md"
+    post.write_bytes(text.encode())
+    result = CliRunner().invoke(cli, ["fix", str(post), "--write", "--lm", "none"], catch_exceptions=False)
+    assert result.exit_code == 0 and post.read_bytes() == text.encode()

@@ -188,9 +188,10 @@ def markup_spans(text: str) -> tuple[tuple[int, int], ...]:
 def markdown_blocks(text: str, markup: tuple[tuple[int, int], ...] | None = None) -> list[tuple[int, int]]:
     """The paragraphs of ``text`` (a Markdown file) as ``(start, end)``: lines joined over soft line
     breaks, a heading or a list item from after its marker, each table cell on its own (see the module
-    docstring); white space trimmed. A line that ``markup`` (default: this text's own, see
-    ``markup_spans``; a window of a longer file passes the file's, clipped) covers ends a paragraph;
-    a paragraph may still hold markup (inline code, a comment)."""
+    docstring); white space trimmed. A line that ``markup`` covers ends a paragraph (default: this
+    text's front matter, fenced code, comments and inline code; a window of a longer file passes the
+    file's markup, clipped, whose fence may open before the window); a paragraph may still hold markup
+    (inline code, a comment)."""
     return _blocks(text, _inline_spans(text) if markup is None else list(markup))[1]
 
 

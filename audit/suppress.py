@@ -103,8 +103,8 @@ def parse(article: Article, known: Iterable[str] = ()) -> Suppressions:
 
 
 def _paragraph_of(article: Article, start: int, end: int) -> tuple[int, int]:
-    """``[start, end)`` widened to the Markdown paragraphs it overlaps (a line of a wrapped paragraph
-    stands for the paragraph)."""
+    """``[start, end)`` widened to the Markdown or HTML paragraphs it overlaps (a line of a wrapped
+    paragraph stands for the paragraph)."""
     for p in article.paragraphs:
         if p.start < end and start < p.end:
             start, end = min(start, p.start), max(end, p.end)

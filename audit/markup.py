@@ -41,17 +41,14 @@ _HTML_HIDDEN = re.compile(r"<(script|style)\b.*?(?:</\1\s*>|\Z)", re.DOTALL | re
 _HTML_TAG = re.compile(r"</?[A-Za-z][^<>]*>|<![^<>]*>|<\?[^<>]*\?>")
 
 
-def is_markdown(path: str | None) -> bool:
-    return (path or "").lower().endswith(MARKDOWN_SUFFIXES)
-
-
 def structure_of(path: str | None) -> str:
     """How a file's paragraphs are found: "markdown" and "html" (blocks, which run over soft line
     breaks: ``markdown_blocks``, ``html_blocks``) or "lines" (a non-empty line is a paragraph: text
     files and JSONL records)."""
-    if is_markdown(path):
+    name = (path or "").lower()
+    if name.endswith(MARKDOWN_SUFFIXES):
         return "markdown"
-    if (path or "").lower().endswith(HTML_SUFFIXES):
+    if name.endswith(HTML_SUFFIXES):
         return "html"
     return "lines"
 
@@ -67,9 +64,10 @@ def blocks_of(text: str, structure: str, markup: tuple[tuple[int, int], ...] | N
 
 def markup_of(text: str, path: str | None) -> tuple[tuple[int, int], ...]:
     """The markup of ``text`` as the file ``path`` is named: Markdown's, HTML's, or none."""
-    if is_markdown(path):
+    structure = structure_of(path)
+    if structure == "markdown":
         return markup_spans(text)
-    if (path or "").lower().endswith(HTML_SUFFIXES):
+    if structure == "html":
         return html_spans(text)
     return ()
 
@@ -111,8 +109,8 @@ def html_blocks(text: str, markup: tuple[tuple[int, int], ...]) -> list[tuple[in
     blocks = []
     position = 0
     for start, end in cuts:
-        if start > position and _prose(text, position, start, index):
-            body = _trimmed(text, position, start)
+        if start > position and has_prose(text, position, start, index):
+            body = trimmed(text, position, start)
             if body is not None:
                 blocks.append(body)
         position = max(position, end)
@@ -217,8 +215,9 @@ def _lines(text: str) -> list[tuple[int, int]]:
     return out
 
 
-def _prose(text: str, start: int, end: int, index) -> bool:
-    """Whether ``start:end`` holds anything but white space outside the spans of ``index``."""
+def has_prose(text: str, start: int, end: int, index) -> bool:
+    """Whether ``start:end`` holds anything but white space outside the spans of ``index`` (a
+    ``SpanIndex`` of markup)."""
     position = start
     for s, e in sorted(index.overlapping(start, end)):
         if text[position:s].strip():
@@ -256,11 +255,11 @@ def _blocks(text: str, inline: list[tuple[int, int]]) -> tuple[list[tuple[int, i
             table = False
             continue
         if table:  # a row, until a blank line or a line of markup (a fence)
-            if _DELIMITER_ROW.match(line) or _prose(text, start, end, index):
+            if _DELIMITER_ROW.match(line) or has_prose(text, start, end, index):
                 _cells(text, start, end, markup, blocks)
                 continue
             table = False
-        if not _prose(text, start, end, index):  # fenced code, a comment, front matter, a break
+        if not has_prose(text, start, end, index):  # fenced code, a comment, front matter, a break
             close()
             continue
         if "|" in line and _table_header(text, lines, k):
@@ -287,7 +286,7 @@ def _blocks(text: str, inline: list[tuple[int, int]]) -> tuple[list[tuple[int, i
             kind, marker_end = marker
             markup.append((position, marker_end))
             position = marker_end
-        body = _trimmed(text, position, end)
+        body = trimmed(text, position, end)
         if body is not None:
             current = list(body)
             in_item = kind == "item"
@@ -317,7 +316,8 @@ def _marker(text: str, position: int, end: int, *, interrupting: bool) -> tuple[
     return None
 
 
-def _trimmed(text: str, start: int, end: int) -> tuple[int, int] | None:
+def trimmed(text: str, start: int, end: int) -> tuple[int, int] | None:
+    """``start:end`` without white space at either end, or None when nothing else is left."""
     while start < end and text[start].isspace():
         start += 1
     end = _trimmed_end(text, start, end)
@@ -342,8 +342,8 @@ def _cells(text: str, start: int, end: int, markup: list, blocks: list) -> None:
         if any(a <= m.start() < b for a, b in code):
             continue
         markup.append(m.span())
-        if (body := _trimmed(text, cell, m.start())) is not None:
+        if (body := trimmed(text, cell, m.start())) is not None:
             blocks.append(body)
         cell = m.end()
-    if (body := _trimmed(text, cell, end)) is not None:
+    if (body := trimmed(text, cell, end)) is not None:
         blocks.append(body)

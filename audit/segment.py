@@ -14,7 +14,7 @@ from collections.abc import Sequence
 
 from audit.document import Article, Paragraph, Sentence, Token
 from audit.errors import printable
-from audit.markup import blocks_of, markup_of, structure_of
+from audit.markup import blocks_of, has_prose, markup_of, structure_of, trimmed
 from audit.spans import SpanIndex
 
 # Abbreviations that end with a period but do not end a sentence (lower-cased, without the period).
@@ -225,26 +225,8 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
 
 def paragraph_spans(text: str) -> list[tuple[int, int]]:
     """(start, end) of each non-empty line, without its line ending or surrounding white space."""
-    spans = []
-    for m in re.finditer(r"[^\r\n]+", text):
-        s, e = m.start(), m.end()
-        while s < e and text[s].isspace():
-            s += 1
-        while e > s and text[e - 1].isspace():
-            e -= 1
-        if s < e:
-            spans.append((s, e))
-    return spans
-
-
-def _prose_left(text: str, start: int, end: int, index) -> bool:
-    """Whether the line ``start:end`` holds anything but white space outside the markup ``index``."""
-    position = start
-    for s, e in sorted(index.overlapping(start, end)):
-        if text[position:s].strip():
-            return True
-        position = max(position, e)
-    return bool(text[position:end].strip())
+    spans = (trimmed(text, m.start(), m.end()) for m in re.finditer(r"[^\r\n]+", text))
+    return [span for span in spans if span is not None]
 
 
 #: a line break inside a paragraph: read as one space (a CRLF as " \r", two characters of which only one
@@ -287,7 +269,7 @@ def segment(
     index = None
     if skip:
         index = SpanIndex(skip)
-        lines = [(s, e) for s, e in lines if _prose_left(text, s, e, index)]
+        lines = [(s, e) for s, e in lines if has_prose(text, s, e, index)]
     paragraphs = []
     for p_index, (ps, pe) in enumerate(lines):
         ptext = text[ps:pe]
